@@ -37,24 +37,34 @@ export interface InMemoryEventStore extends EventStore {
    * access to the storage would), then re-indexes. For tests only.
    */
   readonly tamper: (edit: (rows: StoredEvent[]) => void) => void;
+  /** Another store over the same log with other settings (e.g. another schema registry). */
+  readonly reopen: (settings: EventStoreSettings) => InMemoryEventStore;
+}
+
+/** The storage shared by every store opened over one in-memory log. */
+interface InMemoryLog {
+  rows: StoredRow[];
+  readonly streams: Map<string, StoredRow[]>;
+  readonly byEventId: Map<string, StoredRow>;
+  readonly listeners: Set<() => void>;
 }
 
 /** Creates an empty in-memory event store. */
-export const createInMemoryEventStore = (settings: EventStoreSettings): InMemoryEventStore => {
-  let rows: StoredRow[] = [];
-  const streams = new Map<string, StoredRow[]>();
-  const byEventId = new Map<string, StoredRow>();
+export const createInMemoryEventStore = (settings: EventStoreSettings): InMemoryEventStore =>
+  openInMemoryLog(settings, { rows: [], streams: new Map(), byEventId: new Map(), listeners: new Set() });
+
+const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemoryEventStore => {
+  const { streams, byEventId, listeners } = log;
   const reindex = () => {
     streams.clear();
     byEventId.clear();
-    for (const row of rows) {
+    for (const row of log.rows) {
       const stream = streams.get(row.streamId) ?? [];
       stream.push(row);
       streams.set(row.streamId, stream);
       byEventId.set(row.eventId, row);
     }
   };
-  const listeners = new Set<() => void>();
 
   const identity = (row: StoredRow): StoredEventIdentity => ({
     streamId: row.streamId,
@@ -65,13 +75,14 @@ export const createInMemoryEventStore = (settings: EventStoreSettings): InMemory
   });
 
   const store: InMemoryEventStore = {
-    storedEvents: () => rows,
+    storedEvents: () => log.rows,
     tamper: (edit) => {
-      const edited: StoredEvent[] = rows.slice();
+      const edited: StoredEvent[] = log.rows.slice();
       edit(edited);
-      rows = edited.map((row) => ({ ...row, dataJson: canonicalJson(row.data) }));
+      log.rows = edited.map((row) => ({ ...row, dataJson: canonicalJson(row.data) }));
       reindex();
     },
+    reopen: (other) => openInMemoryLog(other, log),
     appendToStream: async (streamId, events, expected) => {
       const prepared = prepareAppend(streamId, events, settings);
       if (prepared._tag === 'Left') return prepared;
@@ -100,7 +111,7 @@ export const createInMemoryEventStore = (settings: EventStoreSettings): InMemory
       if (!satisfiesExpectedVersion(expected, version))
         return left(streamVersionConflict(append.streamId, expected, version));
       const recordedAt = settings.now().toISOString();
-      const head = rows[rows.length - 1]?.globalPosition ?? 0;
+      const head = log.rows[log.rows.length - 1]?.globalPosition ?? 0;
       let previousHash = stream[stream.length - 1]?.hash ?? GENESIS_HASH;
       const added: StoredRow[] = append.events.map((event, index) => {
         const streamVersion = version + index + 1;
@@ -120,7 +131,7 @@ export const createInMemoryEventStore = (settings: EventStoreSettings): InMemory
         };
       });
       for (const row of added) {
-        rows.push(row);
+        log.rows.push(row);
         stream.push(row);
         byEventId.set(row.eventId, row);
       }
@@ -152,7 +163,7 @@ export const createInMemoryEventStore = (settings: EventStoreSettings): InMemory
     readAll: (afterPosition = 0) => ({
       async *[Symbol.asyncIterator]() {
         let i = 0;
-        for (const row of rows.slice()) {
+        for (const row of log.rows.slice()) {
           if (row.globalPosition <= afterPosition) continue;
           yield decodeStoredEvent(settings.schemas, row);
           if (++i % BATCH_SIZE === 0) await Promise.resolve();
@@ -160,13 +171,11 @@ export const createInMemoryEventStore = (settings: EventStoreSettings): InMemory
       },
     }),
 
-    headPosition: async () => right(rows[rows.length - 1]?.globalPosition ?? 0),
+    headPosition: async () => right(log.rows[log.rows.length - 1]?.globalPosition ?? 0),
 
     subscribeToAll: (afterPosition) => subscribe(afterPosition),
 
-    close: async () => {
-      listeners.clear();
-    },
+    close: async () => undefined,
   };
 
   const subscribe = (afterPosition: number): AllSubscription => {
