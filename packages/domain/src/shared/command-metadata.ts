@@ -1,0 +1,43 @@
+/**
+ * Command metadata: the who, when and why every command carries. The domain
+ * reads time only from here; the event store records it with each event.
+ *
+ * @module
+ */
+import * as t from 'io-ts';
+import type { EventMetadataInput } from '@itsm/event-store';
+import { Actor } from './actor.js';
+import { Instant } from './instant.js';
+import { ShortText } from './text.js';
+
+/** The metadata of a command (codec and type). */
+export const CommandMetadata = t.readonly(
+  t.intersection([
+    t.type({
+      /** Who issues the command. */
+      actor: Actor,
+      /** When it happens: the application's clock, or the time a process acts for. */
+      occurredAt: Instant,
+      /** Ties together everything one business conversation caused. */
+      correlationId: ShortText,
+    }),
+    t.partial({
+      /** The command's own id; makes handling it again after an unknown outcome idempotent. */
+      commandId: ShortText,
+    }),
+  ]),
+  'CommandMetadata',
+);
+/** The metadata of a command. */
+export type CommandMetadata = t.TypeOf<typeof CommandMetadata>;
+
+/** The event metadata the store records for events caused by a command. */
+export const eventMetadataOf = (metadata: CommandMetadata): EventMetadataInput =>
+  metadata.commandId === undefined
+    ? { actor: metadata.actor.id, occurredAt: metadata.occurredAt, correlationId: metadata.correlationId }
+    : {
+        actor: metadata.actor.id,
+        occurredAt: metadata.occurredAt,
+        correlationId: metadata.correlationId,
+        causationId: metadata.commandId,
+      };
