@@ -1,0 +1,324 @@
+/**
+ * The SQLite event store: the embedded default adapter of the event store
+ * port, on better-sqlite3.
+ *
+ * - One file, WAL journal, `synchronous=FULL` unless
+ *   {@link SqliteDurability.normalSynchronous} is named, a busy timeout of
+ *   {@link SQLITE_BUSY_TIMEOUT_MS}.
+ * - The global position is an `INTEGER PRIMARY KEY AUTOINCREMENT`; (stream,
+ *   version) and the event id are unique. Every write is a `BEGIN IMMEDIATE`
+ *   transaction, so positions are assigned and committed in one order and
+ *   `readAll` never sees a gap that fills later.
+ * - Appends are validated and serialised by the kernel (`prepareAppend`)
+ *   before any I/O, then run on prepared statements; the idempotency verdict,
+ *   the expected-version check and the previous hash of the chain are read
+ *   under the write lock. Concurrent appends are group-committed (see
+ *   `group-commit`).
+ * - Reads fetch {@link READ_BATCH_SIZE} rows per query by keyset (position or
+ *   version), so memory stays flat and no read transaction is held between
+ *   batches.
+ * - Several processes may open the same file: SQLite's locking serialises
+ *   writers and the busy timeout makes them wait instead of failing.
+ *
+ * Limits: appends are serialised by SQLite (one writer at a time per file,
+ * across processes); a waiting writer blocks its event loop for up to the
+ * busy timeout, since better-sqlite3 is synchronous; WAL needs shared memory,
+ * so every process must run on the same host (no network file systems);
+ * `subscribeToAll` sees other processes' appends by polling every
+ * {@link SUBSCRIPTION_POLL_MS} ms.
+ *
+ * @module
+ */
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import {
+  EventStoreFailure,
+  decodeStoredEvent,
+  eventStoreUnavailable,
+  parseStreamId,
+  prepareAppend,
+  type AllSubscription,
+  type EventMetadata,
+  type EventStore,
+  type EventStoreSettings,
+  type RecordedEvent,
+  type SubscriptionMessage,
+} from '@itsm/event-store';
+import Database from 'better-sqlite3';
+import { createAppendCommitter, type SqliteCommitCounts } from './group-commit.js';
+import { EVENT_COLUMNS, prepareAppendStatements, type EventRow } from './sqlite-append.js';
+import { isSqliteError } from './sqlite-error.js';
+import { SqliteCommitMode, SqliteDurability, synchronousPragmaOf } from './sqlite-durability.js';
+import { inspectFile, migrate, sqliteStoreOpenFailed, type SqliteStoreOpenFailed } from './sqlite-schema.js';
+
+/** How long a connection waits for another writer's lock before reporting busy, in milliseconds. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** How many rows each read query fetches. */
+export const READ_BATCH_SIZE = 500;
+
+/** How often a subscription looks for events appended by other processes, in milliseconds. */
+export const SUBSCRIPTION_POLL_MS = 100;
+
+/** The SQLite event store: the event store port plus what it was opened with. */
+export interface SqliteEventStore extends EventStore {
+  /** The database file. */
+  readonly file: string;
+  /** The durability its commits have. */
+  readonly durability: SqliteDurability;
+  /** How its appends are grouped into transactions. */
+  readonly commitMode: SqliteCommitMode;
+  /** Pushes every event after `afterPosition`, then new ones (this process's at once, others' by polling). */
+  readonly subscribeToAll: (afterPosition: number) => AllSubscription;
+  /** The settings SQLite reports for this connection (read back from its pragmas, for operations and tests). */
+  readonly connectionSettings: () => SqliteConnectionSettings;
+  /** How many write transactions this store committed and how many appends they carried. */
+  readonly commitCounts: () => SqliteCommitCounts;
+}
+
+/** The settings in effect on a store's connection, as SQLite reports them. */
+export interface SqliteConnectionSettings {
+  /** `PRAGMA journal_mode`: always `wal`. */
+  readonly journalMode: string;
+  /** `PRAGMA synchronous`: `FULL` by default, `NORMAL` when named. */
+  readonly synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  /** `PRAGMA busy_timeout` in milliseconds. */
+  readonly busyTimeoutMs: number;
+  /** `PRAGMA user_version`: the schema version of the file. */
+  readonly schemaVersion: number;
+}
+
+
+const openFailure = (file: string, error: unknown, setup: boolean): SqliteStoreOpenFailed => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isSqliteError(error) && error.code === 'SQLITE_NOTADB')
+    return sqliteStoreOpenFailed(file, 'NotADatabase', `the file is not a SQLite database (${message})`);
+  return sqliteStoreOpenFailed(
+    file,
+    setup ? 'SetupFailed' : 'CannotOpen',
+    isSqliteError(error) ? `${error.code}: ${message}` : message,
+  );
+};
+
+/**
+ * Opens (creating if needed) a SQLite event store file. Refuses, without
+ * modifying it, a file that is not an event store of ours or has a newer
+ * schema version; migrates an older one.
+ */
+export const openSqliteEventStore = (
+  file: string,
+  settings: EventStoreSettings,
+  durability: SqliteDurability = SqliteDurability.fullSynchronous,
+  commitMode: SqliteCommitMode = SqliteCommitMode.groupCommit,
+): Either<SqliteStoreOpenFailed, SqliteEventStore> => {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  } catch (error) {
+    return left(openFailure(file, error, false));
+  }
+  const fail = (problem: SqliteStoreOpenFailed) => {
+    db.close();
+    return left(problem);
+  };
+  try {
+    const problem = inspectFile(db, file);
+    if (problem) return fail(problem);
+  } catch (error) {
+    return fail(openFailure(file, error, false));
+  }
+  try {
+    const journal = db.pragma('journal_mode = WAL', { simple: true }) as string;
+    if (journal.toLowerCase() !== 'wal')
+      return fail(sqliteStoreOpenFailed(file, 'SetupFailed', `the file cannot use the WAL journal (journal mode is ${journal})`));
+    db.pragma(`synchronous = ${synchronousPragmaOf(durability)}`);
+    const problem = migrate(db, file);
+    if (problem) return fail(problem);
+  } catch (error) {
+    return fail(openFailure(file, error, true));
+  }
+  return right(sqliteEventStoreOn(db, file, settings, durability, commitMode));
+};
+
+const sqliteEventStoreOn = (
+  db: Database.Database,
+  file: string,
+  settings: EventStoreSettings,
+  durability: SqliteDurability,
+  commitMode: SqliteCommitMode,
+): SqliteEventStore => {
+  const appendStatements = prepareAppendStatements(db);
+  const readAllBatch = db.prepare<[number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+  );
+  const readStreamBatch = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
+  );
+  const head = db.prepare<[], { head: number }>('SELECT COALESCE(MAX(global_position), 0) AS head FROM events');
+
+  const listeners = new Set<() => void>();
+  const committer = createAppendCommitter(db, appendStatements, settings, commitMode, () => {
+    for (const notify of listeners) notify();
+  });
+  let closed = false;
+
+  const unavailable = (reason: string) => eventStoreUnavailable(reason, false);
+
+  /** Runs a read query, raising storage failures as the port's typed read failure. */
+  const query = <A>(run: () => A): A => {
+    if (closed) throw new EventStoreFailure(unavailable(`the event store ${file} is closed`));
+    try {
+      return run();
+    } catch (error) {
+      if (isSqliteError(error)) throw new EventStoreFailure(unavailable(`reading ${file} failed: ${error.code}: ${error.message}`));
+      throw error;
+    }
+  };
+
+  const decodeRow = (row: EventRow): RecordedEvent => {
+    let data: unknown;
+    let metadata: EventMetadata;
+    try {
+      data = JSON.parse(row.data);
+      metadata = JSON.parse(row.metadata) as EventMetadata;
+    } catch (error) {
+      // Stored text that is not JSON can only come from outside the store: report it like any unreadable event.
+      throw new EventStoreFailure({
+        _tag: 'EventDecodeFailed',
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        globalPosition: row.global_position,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        reason: `stored data or metadata is not JSON: ${(error as Error).message}`,
+      });
+    }
+    return decodeStoredEvent(settings.schemas, {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      globalPosition: row.global_position,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data,
+      metadata,
+      hash: row.hash,
+    });
+  };
+
+  const store: SqliteEventStore = {
+    file,
+    durability,
+    commitMode,
+
+    appendToStream: (streamId, events, expected) => {
+      const prepared = prepareAppend(streamId, events, settings);
+      if (prepared._tag === 'Left') return Promise.resolve(prepared);
+      if (closed) return Promise.resolve(left(unavailable(`the event store ${file} is closed`)));
+      return committer.submit(prepared.right, expected);
+    },
+
+    readStream: (streamId, fromVersion = 1) => ({
+      async *[Symbol.asyncIterator]() {
+        const parsed = parseStreamId(streamId);
+        if (parsed._tag === 'Left') throw new EventStoreFailure(parsed.left);
+        let next = fromVersion;
+        for (;;) {
+          const rows = query(() => readStreamBatch.all(streamId, next, READ_BATCH_SIZE));
+          for (const row of rows) yield decodeRow(row);
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < READ_BATCH_SIZE) return;
+          next = last.stream_version + 1;
+        }
+      },
+    }),
+
+    readAll: (afterPosition = 0) => ({
+      async *[Symbol.asyncIterator]() {
+        let after = afterPosition;
+        for (;;) {
+          const rows = query(() => readAllBatch.all(after, READ_BATCH_SIZE));
+          for (const row of rows) yield decodeRow(row);
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < READ_BATCH_SIZE) return;
+          after = last.global_position;
+        }
+      },
+    }),
+
+    headPosition: async () => {
+      if (closed) return left(unavailable(`the event store ${file} is closed`));
+      try {
+        return right(head.get()?.head ?? 0);
+      } catch (error) {
+        if (isSqliteError(error)) return left(unavailable(`reading ${file} failed: ${error.code}: ${error.message}`));
+        throw error;
+      }
+    },
+
+    subscribeToAll: (afterPosition) => subscribe(afterPosition),
+
+    connectionSettings: () => {
+      const synchronousLevels = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+      return {
+        journalMode: db.pragma('journal_mode', { simple: true }) as string,
+        synchronous: synchronousLevels[db.pragma('synchronous', { simple: true }) as number] ?? 'OFF',
+        busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      };
+    },
+
+    commitCounts: () => committer.counts(),
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Queued appends were accepted before the close: commit and answer them first.
+      await committer.drain();
+      for (const notify of listeners) notify();
+      listeners.clear();
+      db.close();
+    },
+  };
+
+  const subscribe = (afterPosition: number): AllSubscription => {
+    let stopped = false;
+    let appended = false;
+    let wake: (() => void) | undefined;
+    const listener = () => {
+      appended = true;
+      wake?.();
+    };
+    listeners.add(listener);
+    return {
+      stop: async () => {
+        stopped = true;
+        listeners.delete(listener);
+        wake?.();
+      },
+      async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
+        let position = afterPosition;
+        while (!stopped && !closed) {
+          appended = false;
+          for await (const event of store.readAll(position)) {
+            yield { _tag: 'Event', event } as const;
+            position = event.globalPosition;
+            if (stopped) return;
+          }
+          yield { _tag: 'CaughtUp', position } as const;
+          // A local append during the read set `appended`: read again at once; others' appends are polled for.
+          if (!appended && !stopped && !closed)
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, SUBSCRIPTION_POLL_MS);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+          wake = undefined;
+        }
+      },
+    };
+  };
+
+  return store;
+};
