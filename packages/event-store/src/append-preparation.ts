@@ -37,7 +37,15 @@ const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[
 
 /** Whether a string is an ISO-8601 instant with seconds and an offset (`Z` or `±hh:mm`). */
 export const isIsoInstant = (value: unknown): value is string =>
-  typeof value === 'string' && instantPattern.test(value) && !Number.isNaN(Date.parse(value));
+  typeof value === 'string' && instantPattern.test(value) && !Number.isNaN(Date.parse(value)) && isCalendarDate(value);
+
+// Date.parse rolls days past the end of the month over (2026-02-30 → 2026-03-02) instead of refusing them.
+const isCalendarDate = (instant: string): boolean => {
+  const year = Number(instant.slice(0, 4));
+  const month = Number(instant.slice(5, 7));
+  const day = Number(instant.slice(8, 10));
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+};
 
 const checkMetadata = (metadata: unknown): string | undefined => {
   if (typeof metadata !== 'object' || metadata === null) return 'metadata is missing';

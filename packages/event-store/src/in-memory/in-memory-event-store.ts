@@ -25,6 +25,13 @@ interface StoredRow extends StoredEvent {
   readonly dataJson: string;
 }
 
+/** A fresh copy of a row without its storage fields, so that callers cannot change what is stored. */
+const storedEventOf = ({ dataJson, ...row }: StoredRow): StoredEvent => ({
+  ...row,
+  data: JSON.parse(dataJson) as unknown,
+  metadata: { ...row.metadata },
+});
+
 /** How many events each read batch yields before giving the event loop a turn. */
 const BATCH_SIZE = 500;
 
@@ -104,7 +111,7 @@ const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemo
           nextExpectedVersion: last?.streamVersion ?? stream.length,
           lastPosition: last?.globalPosition ?? 0,
           alreadyAppended: true,
-          events: repeated.map((row) => decodeStoredEvent(settings.schemas, row)),
+          events: repeated.map((row) => decodeStoredEvent(settings.schemas, storedEventOf(row))),
         });
       }
       const version = stream[stream.length - 1]?.streamVersion ?? 0;
@@ -142,7 +149,7 @@ const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemo
         nextExpectedVersion: last?.streamVersion ?? version,
         lastPosition: last?.globalPosition ?? head,
         alreadyAppended: false,
-        events: added.map((row) => decodeStoredEvent(settings.schemas, row)),
+        events: added.map((row) => decodeStoredEvent(settings.schemas, storedEventOf(row))),
       });
     },
 
@@ -154,7 +161,7 @@ const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemo
         let i = 0;
         for (const row of stream) {
           if (row.streamVersion < fromVersion) continue;
-          yield decodeStoredEvent(settings.schemas, row);
+          yield decodeStoredEvent(settings.schemas, storedEventOf(row));
           if (++i % BATCH_SIZE === 0) await Promise.resolve();
         }
       },
@@ -165,7 +172,7 @@ const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemo
         let i = 0;
         for (const row of log.rows.slice()) {
           if (row.globalPosition <= afterPosition) continue;
-          yield decodeStoredEvent(settings.schemas, row);
+          yield decodeStoredEvent(settings.schemas, storedEventOf(row));
           if (++i % BATCH_SIZE === 0) await Promise.resolve();
         }
       },
