@@ -13,7 +13,7 @@ import {
   defaultEventStoreSettings,
   type EventStoreSettings,
   type NewEvent,
-} from '../../event-store/src/index.js';
+} from '@itsm/event-store';
 
 /** A registry with the types the tests append. */
 export const testSchemas = createEventSchemaRegistry([
@@ -37,4 +37,26 @@ export const newEvent = (type: string, data: unknown, eventId: string = randomUU
   type,
   data,
   metadata: { actor: 'agent:test', occurredAt: '2026-01-01T09:00:00Z', correlationId: 'corr-1' },
+});
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same run, so a failure can be replayed. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+/** The path of the workspace's test tsconfig, whose `paths` make a tsx child resolve `@itsm/*` to sources. */
+export const testTsconfig = new URL('../../../tsconfig.tests.json', import.meta.url).pathname;
+
+/** The arguments and environment that run a TypeScript child script under tsx with `@itsm/*` mapped to sources. */
+export const tsxChild = (script: string, args: readonly string[]) => ({
+  command: process.execPath,
+  args: ['--import', 'tsx', new URL(script, import.meta.url).pathname, ...args],
+  env: { ...process.env, TSX_TSCONFIG_PATH: testTsconfig },
 });
