@@ -79,10 +79,14 @@ export const CancellationReason = t.keyof({ duplicate: null, 'not-an-incident': 
 /** Why an incident was cancelled. */
 export type CancellationReason = t.TypeOf<typeof CancellationReason>;
 
+/** The brand of a note text. */
+export interface NoteTextBrand {
+  readonly NoteText: unique symbol;
+}
 /** A non-blank text of at most `LONG_TEXT_MAX` characters: comments, work notes, resolution notes (codec and type). */
 export const NoteText = t.brand(
   LongText,
-  (value): value is t.Branded<LongText, { readonly NoteText: unique symbol }> => value.trim().length > 0,
+  (value): value is t.Branded<LongText, NoteTextBrand> => value.trim().length > 0,
   'NoteText',
 );
 /** A non-blank long text. */
@@ -335,7 +339,7 @@ export type IncidentResolutionRejected = t.TypeOf<typeof IncidentResolutionRejec
 /** Data of `IncidentReopened`: why, and how many times it has now been reopened (codec and type). */
 export const IncidentReopenedData = eventData(
   'IncidentReopenedData',
-  { reason: ShortText, reopenCount: t.refinement(t.Int, (count) => count >= 1, 'ReopenCount') },
+  { reason: ShortText, reopenCount: t.refinement(t.number, (count) => Number.isInteger(count) && count >= 1, 'ReopenCount') },
   {},
 );
 /** Data of `IncidentReopened`. */
