@@ -12,7 +12,16 @@
 import * as t from 'io-ts';
 import { messageUnion } from '../incident/incident-message-codec.js';
 import { CommandMetadata } from '../shared/command-metadata.js';
-import { ChangeId, ConfigurationItemId, GroupId, IncidentId, KnownErrorId, ProblemId, ServiceId, UserId } from '../shared/ids.js';
+import {
+  ChangeId,
+  ConfigurationItemId,
+  GroupId,
+  IncidentId,
+  KnownErrorId,
+  ProblemId,
+  ServiceId,
+  UserId,
+} from '../shared/ids.js';
 import { Level } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
 
@@ -70,7 +79,9 @@ export type LogProblem = t.TypeOf<typeof LogProblem>;
 
 /** Data of {@link AssignProblem}: the group (and optionally the person) that owns the investigation (codec and type). */
 export const AssignProblemData = t.readonly(
-  t.exact(t.intersection([t.type({ problemId: ProblemId, assignmentGroup: GroupId }), t.partial({ assignee: UserId })])),
+  t.exact(
+    t.intersection([t.type({ problemId: ProblemId, assignmentGroup: GroupId }), t.partial({ assignee: UserId })]),
+  ),
   'AssignProblemData',
 );
 /** Data of {@link AssignProblem}. */

@@ -33,10 +33,20 @@ export type ProblemDecider = Decider<ProblemCommand, ProblemEvent, ProblemState,
 
 type Decision = Either<ProblemError, readonly ProblemEvent[]>;
 
-const requireStatus = (problem: LoggedProblem, command: string, allowedFrom: readonly ProblemStatus[]): ProblemError | undefined =>
+const requireStatus = (
+  problem: LoggedProblem,
+  command: string,
+  allowedFrom: readonly ProblemStatus[],
+): ProblemError | undefined =>
   allowedFrom.includes(problem.status)
     ? undefined
-    : { _tag: 'ProblemTransitionNotAllowed', problemId: problem.problemId, command, status: problem.status, allowedFrom };
+    : {
+        _tag: 'ProblemTransitionNotAllowed',
+        problemId: problem.problemId,
+        command,
+        status: problem.status,
+        allowedFrom,
+      };
 
 const retirementReasonOf = (closureCode: ProblemClosureCode): ShortText => {
   const reason = `problem closed: ${closureCode}`;
@@ -69,7 +79,12 @@ export const decideProblem =
       const { data } = command;
       for (const field of ['impact', 'urgency'] as const)
         if (!isLevelOf(policy.priorityMatrix, data[field]))
-          return left({ _tag: 'ProblemLevelOutsideMatrix', field, level: data[field], levels: policy.priorityMatrix.levels });
+          return left({
+            _tag: 'ProblemLevelOutsideMatrix',
+            field,
+            level: data[field],
+            levels: policy.priorityMatrix.levels,
+          });
       const priority = priorityOf(policy.priorityMatrix, data.impact, data.urgency);
       const logged = {
         ...fact,
@@ -86,8 +101,7 @@ export const decideProblem =
 
     if (!isLoggedProblem(state)) return left({ _tag: 'ProblemNotFound', command: command.type });
     const problem = state;
-    const knownErrorCommand =
-      command.type === 'UpdateKnownError' || command.type === 'RetireKnownError';
+    const knownErrorCommand = command.type === 'UpdateKnownError' || command.type === 'RetireKnownError';
     // The known error can outlive its problem; every other command stops at Closed.
     if (problem.status === 'Closed' && !knownErrorCommand)
       return left({ _tag: 'ProblemAlreadyClosed', problemId: problem.problemId, command: command.type });
@@ -151,7 +165,8 @@ export const decideProblem =
       case 'CloseProblem': {
         const { closureCode, closureNotes, duplicateOf } = command.data;
         if (closureCode === 'duplicate') {
-          if (duplicateOf === undefined) return left({ _tag: 'ProblemDuplicateOfMissing', problemId: problem.problemId });
+          if (duplicateOf === undefined)
+            return left({ _tag: 'ProblemDuplicateOfMissing', problemId: problem.problemId });
           if (duplicateOf === problem.problemId)
             return left({ _tag: 'ProblemDuplicateOfItself', problemId: problem.problemId });
         } else if (duplicateOf !== undefined)
@@ -171,7 +186,10 @@ export const decideProblem =
           });
         const closed: ProblemEvent = {
           type: 'ProblemClosed',
-          data: duplicateOf === undefined ? { ...fact, closureCode, closureNotes } : { ...fact, closureCode, closureNotes, duplicateOf },
+          data:
+            duplicateOf === undefined
+              ? { ...fact, closureCode, closureNotes }
+              : { ...fact, closureCode, closureNotes, duplicateOf },
         };
         const knownError = problem.knownError;
         if (knownError?.status === 'active' && policy.retireKnownErrorOnClosure.includes(closureCode))
@@ -187,19 +205,31 @@ export const decideProblem =
       case 'LinkProblemIncident':
         return refuse(requireStatus(problem, command.type, openStatuses), () =>
           problem.linkedIncidents.includes(command.data.incidentId)
-            ? left({ _tag: 'ProblemIncidentAlreadyLinked', problemId: problem.problemId, incidentId: command.data.incidentId })
+            ? left({
+                _tag: 'ProblemIncidentAlreadyLinked',
+                problemId: problem.problemId,
+                incidentId: command.data.incidentId,
+              })
             : right([{ type: 'ProblemIncidentLinked', data: { ...fact, incidentId: command.data.incidentId } }]),
         );
       case 'UnlinkProblemIncident':
         return refuse(requireStatus(problem, command.type, openStatuses), () =>
           problem.linkedIncidents.includes(command.data.incidentId)
             ? right([{ type: 'ProblemIncidentUnlinked', data: { ...fact, incidentId: command.data.incidentId } }])
-            : left({ _tag: 'ProblemIncidentNotLinked', problemId: problem.problemId, incidentId: command.data.incidentId }),
+            : left({
+                _tag: 'ProblemIncidentNotLinked',
+                problemId: problem.problemId,
+                incidentId: command.data.incidentId,
+              }),
         );
       case 'LinkProblemChange':
         return refuse(requireStatus(problem, command.type, openStatuses), () =>
           problem.linkedChanges.includes(command.data.changeId)
-            ? left({ _tag: 'ProblemChangeAlreadyLinked', problemId: problem.problemId, changeId: command.data.changeId })
+            ? left({
+                _tag: 'ProblemChangeAlreadyLinked',
+                problemId: problem.problemId,
+                changeId: command.data.changeId,
+              })
             : right([{ type: 'ProblemChangeLinked', data: { ...fact, changeId: command.data.changeId } }]),
         );
       case 'UnlinkProblemChange':
@@ -235,10 +265,17 @@ export const decideProblem =
             expected: knownError.knownErrorId,
           });
         if (knownError.status === 'retired')
-          return left({ _tag: 'KnownErrorAlreadyRetired', problemId: problem.problemId, knownErrorId: knownError.knownErrorId });
+          return left({
+            _tag: 'KnownErrorAlreadyRetired',
+            problemId: problem.problemId,
+            knownErrorId: knownError.knownErrorId,
+          });
         if (command.type === 'RetireKnownError')
           return right([
-            { type: 'KnownErrorRetired', data: { ...fact, knownErrorId: knownError.knownErrorId, reason: command.data.reason } },
+            {
+              type: 'KnownErrorRetired',
+              data: { ...fact, knownErrorId: knownError.knownErrorId, reason: command.data.reason },
+            },
           ]);
         return sameContent(knownError.content, command.data.content)
           ? right([])

@@ -10,7 +10,16 @@ import * as t from 'io-ts';
 import type { EventSchema } from '@itsm/event-store';
 import { messageUnion } from '../incident/incident-message-codec.js';
 import { eventSchemasOf } from '../shared/event-schemas.js';
-import { ChangeId, ConfigurationItemId, GroupId, IncidentId, KnownErrorId, ProblemId, ServiceId, UserId } from '../shared/ids.js';
+import {
+  ChangeId,
+  ConfigurationItemId,
+  GroupId,
+  IncidentId,
+  KnownErrorId,
+  ProblemId,
+  ServiceId,
+  UserId,
+} from '../shared/ids.js';
 import { Instant } from '../shared/instant.js';
 import { Level, Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
@@ -78,7 +87,10 @@ export const ProblemRootCauseRecorded = event('ProblemRootCauseRecorded', Proble
 export type ProblemRootCauseRecorded = t.TypeOf<typeof ProblemRootCauseRecorded>;
 
 /** Data of {@link ProblemFixStarted} (codec and type). */
-export const ProblemFixStartedData = t.readonly(t.exact(t.type({ ...fact, fixPlan: LongText })), 'ProblemFixStartedData');
+export const ProblemFixStartedData = t.readonly(
+  t.exact(t.type({ ...fact, fixPlan: LongText })),
+  'ProblemFixStartedData',
+);
 /** Data of {@link ProblemFixStarted}. */
 export type ProblemFixStartedData = t.TypeOf<typeof ProblemFixStartedData>;
 /** Work on a fix started (event codec and type). */

@@ -6,7 +6,16 @@
  *
  * @module
  */
-import type { ChangeId, ConfigurationItemId, GroupId, IncidentId, KnownErrorId, ProblemId, ServiceId, UserId } from '../shared/ids.js';
+import type {
+  ChangeId,
+  ConfigurationItemId,
+  GroupId,
+  IncidentId,
+  KnownErrorId,
+  ProblemId,
+  ServiceId,
+  UserId,
+} from '../shared/ids.js';
 import type { Instant } from '../shared/instant.js';
 import type { Level, Priority } from '../shared/priority.js';
 import type { LongText, ShortText } from '../shared/text.js';
