@@ -28,10 +28,10 @@ import {
   OnHoldReason,
   ResolutionCode,
 } from './incident-events.js';
-import { messageUnion } from './incident-message-codec.js';
+import { exactRecord, messageUnion } from './incident-message-codec.js';
 
 const commandData = <P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) =>
-  t.readonly(t.exact(t.intersection([t.type({ incidentId: IncidentId, ...required }), t.partial(optional)])), name);
+  exactRecord(name, { incidentId: IncidentId, ...required }, optional);
 
 const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
   t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);

@@ -17,7 +17,7 @@ import { ArticleId, ChangeId, ConfigurationItemId, GroupId, IncidentId, ProblemI
 import { Instant } from '../shared/instant.js';
 import { Level, Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
-import { messageUnion } from './incident-message-codec.js';
+import { exactRecord, messageUnion } from './incident-message-codec.js';
 
 /** How an incident reached the service desk (codec and type). */
 export const IncidentChannel = t.keyof(
@@ -95,7 +95,7 @@ export type NoteText = t.TypeOf<typeof NoteText>;
 const recorded = { incidentId: IncidentId, at: Instant, by: UserId };
 
 const eventData = <P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) =>
-  t.readonly(t.exact(t.intersection([t.type({ ...recorded, ...required }), t.partial(optional)])), name);
+  exactRecord(name, { ...recorded, ...required }, optional);
 
 const event = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
   t.readonly(t.type({ type: t.literal(type), data }), type);
