@@ -163,7 +163,10 @@ export const RecordChangeImplementationOutcomeData = commandData(
 /** Data of {@link RecordChangeImplementationOutcome}. */
 export type RecordChangeImplementationOutcomeData = t.TypeOf<typeof RecordChangeImplementationOutcomeData>;
 /** Records how the implementation went; the change moves to Review (command codec and type). */
-export const RecordChangeImplementationOutcome = command('RecordChangeImplementationOutcome', RecordChangeImplementationOutcomeData);
+export const RecordChangeImplementationOutcome = command(
+  'RecordChangeImplementationOutcome',
+  RecordChangeImplementationOutcomeData,
+);
 /** Records how the implementation went. */
 export type RecordChangeImplementationOutcome = t.TypeOf<typeof RecordChangeImplementationOutcome>;
 
@@ -176,7 +179,10 @@ export const RecordPostImplementationReviewData = commandData(
 /** Data of {@link RecordPostImplementationReview}. */
 export type RecordPostImplementationReviewData = t.TypeOf<typeof RecordPostImplementationReviewData>;
 /** Records the post-implementation review (command codec and type). */
-export const RecordPostImplementationReview = command('RecordPostImplementationReview', RecordPostImplementationReviewData);
+export const RecordPostImplementationReview = command(
+  'RecordPostImplementationReview',
+  RecordPostImplementationReviewData,
+);
 /** Records the post-implementation review. */
 export type RecordPostImplementationReview = t.TypeOf<typeof RecordPostImplementationReview>;
 
@@ -241,7 +247,10 @@ export const RecordChangeSegregationViolationData = commandData(
 /** Data of {@link RecordChangeSegregationViolation}. */
 export type RecordChangeSegregationViolationData = t.TypeOf<typeof RecordChangeSegregationViolationData>;
 /** Records a refused segregation-of-duties violation for the audit trail (command codec and type). */
-export const RecordChangeSegregationViolation = command('RecordChangeSegregationViolation', RecordChangeSegregationViolationData);
+export const RecordChangeSegregationViolation = command(
+  'RecordChangeSegregationViolation',
+  RecordChangeSegregationViolationData,
+);
 /** Records a refused segregation-of-duties violation. */
 export type RecordChangeSegregationViolation = t.TypeOf<typeof RecordChangeSegregationViolation>;
 

@@ -51,7 +51,9 @@ export const missingApprovals = (
     .map((requirement) => ({
       group: requirement.group,
       needed: requirement.quorum,
-      given: new Set(given.filter((approval) => approval.group === requirement.group).map((approval) => approval.approver)).size,
+      given: new Set(
+        given.filter((approval) => approval.group === requirement.group).map((approval) => approval.approver),
+      ).size,
     }))
     .filter((count) => count.given < count.needed);
 
@@ -73,7 +75,11 @@ export const decideChange =
       if (data.changeType === 'standard') {
         if (template === undefined) return left({ _tag: 'StandardChangeTemplateRequired', changeId: data.changeId });
         if (!template.approved)
-          return left({ _tag: 'StandardChangeTemplateNotApproved', changeId: data.changeId, templateId: template.templateId });
+          return left({
+            _tag: 'StandardChangeTemplateNotApproved',
+            changeId: data.changeId,
+            templateId: template.templateId,
+          });
       } else if (template !== undefined)
         return left({ _tag: 'StandardChangeTemplateNotAllowed', changeId: data.changeId, changeType: data.changeType });
       return right([
@@ -103,11 +109,22 @@ export const decideChange =
       });
 
     const notInLifecycle = (): Decision =>
-      left({ _tag: 'ChangeStepNotInLifecycle', changeId: change.changeId, command: command.type, changeType: change.changeType });
+      left({
+        _tag: 'ChangeStepNotInLifecycle',
+        changeId: change.changeId,
+        command: command.type,
+        changeType: change.changeType,
+      });
     const requireStatus = (allowedFrom: readonly ChangeStatus[]): ChangeError | undefined =>
       allowedFrom.includes(change.status)
         ? undefined
-        : { _tag: 'ChangeTransitionNotAllowed', changeId: change.changeId, command: command.type, status: change.status, allowedFrom };
+        : {
+            _tag: 'ChangeTransitionNotAllowed',
+            changeId: change.changeId,
+            command: command.type,
+            status: change.status,
+            allowedFrom,
+          };
     const inStatus = (allowedFrom: readonly ChangeStatus[], decide: () => Decision): Decision => {
       const refused = requireStatus(allowedFrom);
       return refused === undefined ? decide() : left(refused);
@@ -115,9 +132,19 @@ export const decideChange =
     // Segregation of duties for anyone approving: never the requester, never the implementer.
     const approverSegregation = (): ChangeError | undefined => {
       if (actor.id === change.requester)
-        return { _tag: 'ChangeRequesterCannotApprove', changeId: change.changeId, actor: actor.id, rule: 'requester-approves' };
+        return {
+          _tag: 'ChangeRequesterCannotApprove',
+          changeId: change.changeId,
+          actor: actor.id,
+          rule: 'requester-approves',
+        };
       if (actor.id === change.implementer)
-        return { _tag: 'ChangeImplementerCannotApprove', changeId: change.changeId, actor: actor.id, rule: 'implementer-approves' };
+        return {
+          _tag: 'ChangeImplementerCannotApprove',
+          changeId: change.changeId,
+          actor: actor.id,
+          rule: 'implementer-approves',
+        };
       return undefined;
     };
 
@@ -166,17 +193,25 @@ export const decideChange =
           const { plannedStart, plannedEnd, blackoutOverrideReason } = command.data;
           if (instantToEpochMilliseconds(plannedEnd) <= instantToEpochMilliseconds(plannedStart))
             return left({ _tag: 'ChangePlannedWindowInvalid', changeId: change.changeId, plannedStart, plannedEnd });
-          const hit = blackoutWindowsHit(policy.blackoutWindows, { start: plannedStart, end: plannedEnd }, change.configurationItems).map(
-            (window) => window.name,
-          );
+          const hit = blackoutWindowsHit(
+            policy.blackoutWindows,
+            { start: plannedStart, end: plannedEnd },
+            change.configurationItems,
+          ).map((window) => window.name);
           let planned: ChangeEvent = { type: 'ChangePlanned', data: { ...fact, plannedStart, plannedEnd } };
           if (hit.length > 0) {
-            if (change.changeType !== 'emergency') return left({ _tag: 'ChangeInBlackoutWindow', changeId: change.changeId, windows: hit });
+            if (change.changeType !== 'emergency')
+              return left({ _tag: 'ChangeInBlackoutWindow', changeId: change.changeId, windows: hit });
             if (blackoutOverrideReason === undefined)
               return left({ _tag: 'EmergencyChangeBlackoutOverrideRequired', changeId: change.changeId, windows: hit });
             planned = {
               type: 'ChangePlanned',
-              data: { ...fact, plannedStart, plannedEnd, blackoutOverride: { windows: hit, reason: blackoutOverrideReason } },
+              data: {
+                ...fact,
+                plannedStart,
+                plannedEnd,
+                blackoutOverride: { windows: hit, reason: blackoutOverrideReason },
+              },
             };
           }
           // A standard change is pre-authorised: planning it schedules it.
@@ -221,13 +256,19 @@ export const decideChange =
               group,
               requiredGroups: change.requiredApprovals.map((requirement) => requirement.group),
             });
-          if (!isMemberOf(actor, group)) return left({ _tag: 'ChangeApproverNotInGroup', changeId: change.changeId, approver: actor.id, group });
+          if (!isMemberOf(actor, group))
+            return left({ _tag: 'ChangeApproverNotInGroup', changeId: change.changeId, approver: actor.id, group });
           if (change.approvals.some((approval) => approval.approver === actor.id))
             return left({ _tag: 'ChangeApproverAlreadyDecided', changeId: change.changeId, approver: actor.id });
-          if (command.type === 'RejectChange') return right([{ type: 'ChangeRejected', data: { ...fact, group, comment } }]);
+          if (command.type === 'RejectChange')
+            return right([{ type: 'ChangeRejected', data: { ...fact, group, comment } }]);
           const approvals = [...change.approvals, { group, approver: actor.id, at: fact.at }];
           const approved: ChangeEvent = { type: 'ChangeApproved', data: { ...fact, group, comment } };
-          if (missingApprovals(change.requiredApprovals, approvals).length > 0 || change.plannedStart === undefined || change.plannedEnd === undefined)
+          if (
+            missingApprovals(change.requiredApprovals, approvals).length > 0 ||
+            change.plannedStart === undefined ||
+            change.plannedEnd === undefined
+          )
             return right([approved]);
           return right([
             approved,
@@ -237,11 +278,16 @@ export const decideChange =
                 ...fact,
                 approvals: change.requiredApprovals.map((requirement) => ({
                   group: requirement.group,
-                  approvers: approvals.filter((approval) => approval.group === requirement.group).map((approval) => approval.approver),
+                  approvers: approvals
+                    .filter((approval) => approval.group === requirement.group)
+                    .map((approval) => approval.approver),
                 })),
               },
             },
-            { type: 'ChangeScheduled', data: { ...fact, plannedStart: change.plannedStart, plannedEnd: change.plannedEnd } },
+            {
+              type: 'ChangeScheduled',
+              data: { ...fact, plannedStart: change.plannedStart, plannedEnd: change.plannedEnd },
+            },
           ]);
         });
 
@@ -249,7 +295,12 @@ export const decideChange =
         return inStatus(beforeImplementation, () => {
           const { implementer } = command.data;
           if (change.approvers.includes(implementer))
-            return left({ _tag: 'ChangeApproverCannotImplement', changeId: change.changeId, actor: implementer, rule: 'approver-implements' });
+            return left({
+              _tag: 'ChangeApproverCannotImplement',
+              changeId: change.changeId,
+              actor: implementer,
+              rule: 'approver-implements',
+            });
           if (change.implementer === implementer) return right([]);
           return right([{ type: 'ChangeImplementerAssigned', data: { ...fact, implementer } }]);
         });
@@ -257,9 +308,19 @@ export const decideChange =
       case 'StartChangeImplementation':
         return inStatus(['Scheduled'], () => {
           if (change.implementer !== undefined && change.implementer !== actor.id)
-            return left({ _tag: 'ChangeImplementerMismatch', changeId: change.changeId, implementer: change.implementer, actor: actor.id });
+            return left({
+              _tag: 'ChangeImplementerMismatch',
+              changeId: change.changeId,
+              implementer: change.implementer,
+              actor: actor.id,
+            });
           if (change.approvers.includes(actor.id))
-            return left({ _tag: 'ChangeApproverCannotImplement', changeId: change.changeId, actor: actor.id, rule: 'approver-implements' });
+            return left({
+              _tag: 'ChangeApproverCannotImplement',
+              changeId: change.changeId,
+              actor: actor.id,
+              rule: 'approver-implements',
+            });
           // Defence in depth: the lifecycle only schedules authorised changes, but the rule is checked where it matters.
           if (change.changeType !== 'standard') {
             const missing = missingApprovals(change.requiredApprovals, change.approvals);
@@ -278,7 +339,9 @@ export const decideChange =
               actor: actor.id,
               ...(change.implementer === undefined ? {} : { implementer: change.implementer }),
             });
-          return right([{ type: 'ChangeImplemented', data: { ...fact, outcome: command.data.outcome, notes: command.data.notes } }]);
+          return right([
+            { type: 'ChangeImplemented', data: { ...fact, outcome: command.data.outcome, notes: command.data.notes } },
+          ]);
         });
 
       case 'RecordPostImplementationReview':
@@ -299,12 +362,15 @@ export const decideChange =
           const segregation = approverSegregation();
           if (segregation !== undefined) return left(segregation);
           const { group, quorum } = policy.retrospectiveApproval;
-          if (!isMemberOf(actor, group)) return left({ _tag: 'ChangeApproverNotInGroup', changeId: change.changeId, approver: actor.id, group });
+          if (!isMemberOf(actor, group))
+            return left({ _tag: 'ChangeApproverNotInGroup', changeId: change.changeId, approver: actor.id, group });
           if (change.retrospectiveApprovers.length >= quorum)
             return left({ _tag: 'ChangeAlreadyApprovedRetrospectively', changeId: change.changeId });
           if (change.retrospectiveApprovers.includes(actor.id))
             return left({ _tag: 'ChangeApproverAlreadyDecided', changeId: change.changeId, approver: actor.id });
-          return right([{ type: 'ChangeRetrospectivelyApproved', data: { ...fact, group, comment: command.data.comment } }]);
+          return right([
+            { type: 'ChangeRetrospectivelyApproved', data: { ...fact, group, comment: command.data.comment } },
+          ]);
         });
       }
 
@@ -317,7 +383,10 @@ export const decideChange =
             return left({ _tag: 'ChangeReviewRequired', changeId: change.changeId, reason: outcome });
           if (!change.reviewed && change.changeType === 'emergency')
             return left({ _tag: 'ChangeReviewRequired', changeId: change.changeId, reason: 'emergency' });
-          if (change.changeType === 'emergency' && change.retrospectiveApprovers.length < policy.retrospectiveApproval.quorum)
+          if (
+            change.changeType === 'emergency' &&
+            change.retrospectiveApprovers.length < policy.retrospectiveApproval.quorum
+          )
             return left({
               _tag: 'ChangeRetrospectiveApprovalRequired',
               changeId: change.changeId,
@@ -327,11 +396,14 @@ export const decideChange =
         });
 
       case 'CancelChange':
-        return inStatus(beforeImplementation, () => right([{ type: 'ChangeCancelled', data: { ...fact, reason: command.data.reason } }]));
+        return inStatus(beforeImplementation, () =>
+          right([{ type: 'ChangeCancelled', data: { ...fact, reason: command.data.reason } }]),
+        );
 
       case 'RecordChangeConflictWarning': {
         const { conflictingChangeId, configurationItemId, overlapStart, overlapEnd } = command.data;
-        if (conflictingChangeId === change.changeId) return left({ _tag: 'ChangeConflictWithItself', changeId: change.changeId });
+        if (conflictingChangeId === change.changeId)
+          return left({ _tag: 'ChangeConflictWithItself', changeId: change.changeId });
         if (instantToEpochMilliseconds(overlapEnd) <= instantToEpochMilliseconds(overlapStart))
           return left({ _tag: 'ChangeConflictOverlapInvalid', changeId: change.changeId });
         // The same conflict found again (another scan, a retried command) is already on record.
@@ -347,9 +419,18 @@ export const decideChange =
       case 'RecordChangeSegregationViolation': {
         const { attemptedCommand, attemptedBy, rule, attemptedAt } = command.data;
         const consistent = segregationRecordIsConsistent(change, rule, attemptedCommand, attemptedBy);
-        if (!consistent) return left({ _tag: 'ChangeSegregationRecordInconsistent', changeId: change.changeId, rule, attemptedCommand });
+        if (!consistent)
+          return left({
+            _tag: 'ChangeSegregationRecordInconsistent',
+            changeId: change.changeId,
+            rule,
+            attemptedCommand,
+          });
         return right([
-          { type: 'ChangeSegregationViolationRecorded', data: { ...fact, attemptedCommand, attemptedBy, rule, attemptedAt } },
+          {
+            type: 'ChangeSegregationViolationRecorded',
+            data: { ...fact, attemptedCommand, attemptedBy, rule, attemptedAt },
+          },
         ]);
       }
     }
@@ -371,7 +452,9 @@ const segregationRecordIsConsistent = (
     case 'implementer-approves':
       return approvingCommands.includes(attemptedCommand) && attemptedBy === change.implementer;
     case 'approver-implements':
-      return implementingCommands.includes(attemptedCommand) && change.approvers.some((approver) => approver === attemptedBy);
+      return (
+        implementingCommands.includes(attemptedCommand) && change.approvers.some((approver) => approver === attemptedBy)
+      );
   }
 };
 

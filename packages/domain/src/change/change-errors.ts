@@ -172,9 +172,7 @@ export interface ChangeApproverCannotImplement {
 
 /** The three segregation-of-duties refusals; each can be recorded for the audit trail. */
 export type ChangeSegregationViolation =
-  | ChangeRequesterCannotApprove
-  | ChangeImplementerCannotApprove
-  | ChangeApproverCannotImplement;
+  ChangeRequesterCannotApprove | ChangeImplementerCannotApprove | ChangeApproverCannotImplement;
 
 /** The approvals the risk requires are not all in (a guard; the lifecycle already prevents it). */
 export interface ChangeApprovalsIncomplete {

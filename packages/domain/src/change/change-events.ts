@@ -20,14 +20,18 @@ import { ChangeType, ImplementationOutcome, RiskAnswer, RiskLevel, SegregationRu
 /** A positive whole number: how many distinct approvers of a group must approve (codec and type). */
 export const Quorum = t.brand(
   t.number,
-  (value): value is t.Branded<number, { readonly Quorum: unique symbol }> => Number.isInteger(value) && value >= 1 && value <= 50,
+  (value): value is t.Branded<number, { readonly Quorum: unique symbol }> =>
+    Number.isInteger(value) && value >= 1 && value <= 50,
   'Quorum',
 );
 /** How many distinct approvers of a group must approve (1–50). */
 export type Quorum = t.TypeOf<typeof Quorum>;
 
 /** One approver group whose quorum a change needs (codec and type). */
-export const ApprovalRequirement = t.readonly(t.exact(t.type({ group: GroupId, quorum: Quorum })), 'ApprovalRequirement');
+export const ApprovalRequirement = t.readonly(
+  t.exact(t.type({ group: GroupId, quorum: Quorum })),
+  'ApprovalRequirement',
+);
 /** One approver group whose quorum a change needs. */
 export type ApprovalRequirement = t.TypeOf<typeof ApprovalRequirement>;
 
@@ -50,7 +54,12 @@ const eventData = <P extends t.Props, O extends t.Props>(name: string, required:
 /** Data of {@link ChangeRequested}; `by` is the requester (codec and type). */
 export const ChangeRequestedData = eventData(
   'ChangeRequestedData',
-  { changeType: ChangeType, title: ShortText, description: LongText, configurationItems: t.readonlyArray(ConfigurationItemId) },
+  {
+    changeType: ChangeType,
+    title: ShortText,
+    description: LongText,
+    configurationItems: t.readonlyArray(ConfigurationItemId),
+  },
   { justification: LongText, standardTemplateId: StandardChangeTemplateId },
 );
 /** Data of {@link ChangeRequested}. */
@@ -110,7 +119,11 @@ export const ChangeAuthorizationRequested = event('ChangeAuthorizationRequested'
 export type ChangeAuthorizationRequested = t.TypeOf<typeof ChangeAuthorizationRequested>;
 
 /** Data of {@link ChangeApproved} and {@link ChangeRejected}; `by` is the approver (codec and type). */
-export const ChangeDecisionRecordedData = eventData('ChangeDecisionRecordedData', { group: GroupId, comment: LongText }, {});
+export const ChangeDecisionRecordedData = eventData(
+  'ChangeDecisionRecordedData',
+  { group: GroupId, comment: LongText },
+  {},
+);
 /** Data of {@link ChangeApproved} and {@link ChangeRejected}. */
 export type ChangeDecisionRecordedData = t.TypeOf<typeof ChangeDecisionRecordedData>;
 /** An approver approved for a group (event codec and type). */
@@ -154,7 +167,11 @@ export const ChangeImplementerAssigned = event('ChangeImplementerAssigned', Chan
 export type ChangeImplementerAssigned = t.TypeOf<typeof ChangeImplementerAssigned>;
 
 /** Data of {@link ChangeImplementationStarted} (codec and type). */
-export const ChangeImplementationStartedData = eventData('ChangeImplementationStartedData', { implementer: UserId }, {});
+export const ChangeImplementationStartedData = eventData(
+  'ChangeImplementationStartedData',
+  { implementer: UserId },
+  {},
+);
 /** Data of {@link ChangeImplementationStarted}. */
 export type ChangeImplementationStartedData = t.TypeOf<typeof ChangeImplementationStartedData>;
 /** Implementation started (event codec and type). */
@@ -163,7 +180,11 @@ export const ChangeImplementationStarted = event('ChangeImplementationStarted', 
 export type ChangeImplementationStarted = t.TypeOf<typeof ChangeImplementationStarted>;
 
 /** Data of {@link ChangeImplemented} (codec and type). */
-export const ChangeImplementedData = eventData('ChangeImplementedData', { outcome: ImplementationOutcome, notes: LongText }, {});
+export const ChangeImplementedData = eventData(
+  'ChangeImplementedData',
+  { outcome: ImplementationOutcome, notes: LongText },
+  {},
+);
 /** Data of {@link ChangeImplemented}. */
 export type ChangeImplementedData = t.TypeOf<typeof ChangeImplementedData>;
 /** The implementation ended with an outcome; the change is in Review (event codec and type). */
@@ -194,7 +215,11 @@ export const ChangeRetrospectivelyApproved = event('ChangeRetrospectivelyApprove
 export type ChangeRetrospectivelyApproved = t.TypeOf<typeof ChangeRetrospectivelyApproved>;
 
 /** Data of {@link ChangeClosed} (codec and type). */
-export const ChangeClosedData = eventData('ChangeClosedData', { outcome: ImplementationOutcome, closureNotes: LongText }, {});
+export const ChangeClosedData = eventData(
+  'ChangeClosedData',
+  { outcome: ImplementationOutcome, closureNotes: LongText },
+  {},
+);
 /** Data of {@link ChangeClosed}. */
 export type ChangeClosedData = t.TypeOf<typeof ChangeClosedData>;
 /** The change was closed; closed is terminal (event codec and type). */
@@ -238,7 +263,10 @@ export const ChangeSegregationViolationRecordedData = eventData(
 /** Data of {@link ChangeSegregationViolationRecorded}. */
 export type ChangeSegregationViolationRecordedData = t.TypeOf<typeof ChangeSegregationViolationRecordedData>;
 /** A refused segregation-of-duties violation was recorded for the audit trail (event codec and type). */
-export const ChangeSegregationViolationRecorded = event('ChangeSegregationViolationRecorded', ChangeSegregationViolationRecordedData);
+export const ChangeSegregationViolationRecorded = event(
+  'ChangeSegregationViolationRecorded',
+  ChangeSegregationViolationRecordedData,
+);
 /** A refused segregation-of-duties violation was recorded. */
 export type ChangeSegregationViolationRecorded = t.TypeOf<typeof ChangeSegregationViolationRecorded>;
 

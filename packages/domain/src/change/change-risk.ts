@@ -17,7 +17,10 @@ import { RiskLevel, type RiskAnswer } from './change-commands.js';
 import type { ChangeRiskAnswerInvalid, ChangeRiskAnswersMissing } from './change-errors.js';
 
 /** One possible answer to a risk question, with its score (codec and type). */
-export const RiskQuestionAnswer = t.readonly(t.type({ id: ShortText, text: ShortText, score: t.number }), 'RiskQuestionAnswer');
+export const RiskQuestionAnswer = t.readonly(
+  t.type({ id: ShortText, text: ShortText, score: t.number }),
+  'RiskQuestionAnswer',
+);
 /** One possible answer to a risk question. */
 export type RiskQuestionAnswer = t.TypeOf<typeof RiskQuestionAnswer>;
 
@@ -53,7 +56,11 @@ const text = (value: string): ShortText => {
   throw new Error(`"${value}" is not a short text`);
 };
 
-const question = (id: string, questionText: string, answers: readonly (readonly [string, string, number])[]): RiskQuestion => ({
+const question = (
+  id: string,
+  questionText: string,
+  answers: readonly (readonly [string, string, number])[],
+): RiskQuestion => ({
   id: text(id),
   text: text(questionText),
   answers: answers.map(([answerId, answerText, score]) => ({ id: text(answerId), text: text(answerText), score })),
@@ -108,13 +115,28 @@ export const assessRisk = (
   for (const answer of answers) {
     const asked = questionnaire.questions.find((q) => q.id === answer.questionId);
     if (asked === undefined)
-      return left({ _tag: 'ChangeRiskAnswerInvalid', questionId: answer.questionId, answerId: answer.answerId, reason: 'unknown question' });
+      return left({
+        _tag: 'ChangeRiskAnswerInvalid',
+        questionId: answer.questionId,
+        answerId: answer.answerId,
+        reason: 'unknown question',
+      });
     if (seen.has(answer.questionId))
-      return left({ _tag: 'ChangeRiskAnswerInvalid', questionId: answer.questionId, answerId: answer.answerId, reason: 'answered twice' });
+      return left({
+        _tag: 'ChangeRiskAnswerInvalid',
+        questionId: answer.questionId,
+        answerId: answer.answerId,
+        reason: 'answered twice',
+      });
     seen.add(answer.questionId);
     const chosen = asked.answers.find((a) => a.id === answer.answerId);
     if (chosen === undefined)
-      return left({ _tag: 'ChangeRiskAnswerInvalid', questionId: answer.questionId, answerId: answer.answerId, reason: 'unknown answer' });
+      return left({
+        _tag: 'ChangeRiskAnswerInvalid',
+        questionId: answer.questionId,
+        answerId: answer.answerId,
+        reason: 'unknown answer',
+      });
     score += chosen.score;
   }
   const missing = questionnaire.questions.filter((q) => !seen.has(q.id)).map((q) => q.id);

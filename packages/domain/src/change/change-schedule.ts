@@ -51,7 +51,9 @@ export const windowsOverlap = (a: TimeWindow, b: TimeWindow): boolean =>
 export const overlapOf = (a: TimeWindow, b: TimeWindow): TimeWindow | undefined => {
   const start = Math.max(instantToEpochMilliseconds(a.start), instantToEpochMilliseconds(b.start));
   const end = Math.min(instantToEpochMilliseconds(a.end), instantToEpochMilliseconds(b.end));
-  return start < end ? { start: instantFromEpochMilliseconds(start), end: instantFromEpochMilliseconds(end) } : undefined;
+  return start < end
+    ? { start: instantFromEpochMilliseconds(start), end: instantFromEpochMilliseconds(end) }
+    : undefined;
 };
 
 /** The blackout windows a planned window on these CIs falls into (fully or partly). */
@@ -63,7 +65,8 @@ export const blackoutWindowsHit = (
   windows.filter(
     (window) =>
       windowsOverlap(window, planned) &&
-      (window.configurationItems === undefined || window.configurationItems.some((ci) => configurationItems.includes(ci))),
+      (window.configurationItems === undefined ||
+        window.configurationItems.some((ci) => configurationItems.includes(ci))),
   );
 
 /** A change as the conflict check sees it: its CIs and planned window. */
@@ -83,7 +86,10 @@ export interface ChangeConflict {
 }
 
 /** Every conflict of a change with others: per other change and shared CI, when their planned windows overlap. */
-export const changeConflictsOf = (change: PlannedChange, others: readonly PlannedChange[]): readonly ChangeConflict[] => {
+export const changeConflictsOf = (
+  change: PlannedChange,
+  others: readonly PlannedChange[],
+): readonly ChangeConflict[] => {
   const conflicts: ChangeConflict[] = [];
   const window = { start: change.plannedStart, end: change.plannedEnd };
   for (const other of others) {

@@ -13,7 +13,8 @@ import type { ChangeType, ImplementationOutcome, RiskLevel } from './change-comm
 import type { ApprovalRequirement, ChangeEvent } from './change-events.js';
 
 /** The statuses of a change's lifecycle (not every type visits every status). */
-export type ChangeStatus = 'New' | 'Assess' | 'Authorize' | 'Scheduled' | 'Implement' | 'Review' | 'Closed' | 'Cancelled';
+export type ChangeStatus =
+  'New' | 'Assess' | 'Authorize' | 'Scheduled' | 'Implement' | 'Review' | 'Closed' | 'Cancelled';
 
 /** One approval given in the current authorisation round. */
 export interface GivenApproval {
@@ -72,7 +73,8 @@ export const initialChangeState: ChangeState = { status: 'None' };
 export const isRequestedChange = (state: ChangeState): state is RequestedChange => state.status !== 'None';
 
 /** Whether a change is closed or cancelled (terminal). */
-export const isFinishedChange = (change: RequestedChange): boolean => change.status === 'Closed' || change.status === 'Cancelled';
+export const isFinishedChange = (change: RequestedChange): boolean =>
+  change.status === 'Closed' || change.status === 'Cancelled';
 
 /** The key a conflict warning is recorded under. */
 export const conflictKeyOf = (conflictingChangeId: string, configurationItemId: string): string =>
@@ -100,7 +102,9 @@ export const evolveChange = (state: ChangeState, event: ChangeEvent): ChangeStat
       conflictWarnings: [],
       segregationViolations: 0,
     };
-    return data.standardTemplateId === undefined ? requested : { ...requested, standardTemplateId: data.standardTemplateId };
+    return data.standardTemplateId === undefined
+      ? requested
+      : { ...requested, standardTemplateId: data.standardTemplateId };
   }
   // Events other than ChangeRequested only ever follow it; an orphan is ignored rather than invented.
   if (!isRequestedChange(state)) return state;
@@ -111,7 +115,10 @@ export const evolveChange = (state: ChangeState, event: ChangeEvent): ChangeStat
       const { score, assessedRiskLevel, riskLevel, overrideReason } = event.data;
       return {
         ...state,
-        risk: overrideReason === undefined ? { score, assessedRiskLevel, riskLevel } : { score, assessedRiskLevel, riskLevel, overrideReason },
+        risk:
+          overrideReason === undefined
+            ? { score, assessedRiskLevel, riskLevel }
+            : { score, assessedRiskLevel, riskLevel, overrideReason },
       };
     }
     case 'ChangePlanned':
@@ -129,7 +136,12 @@ export const evolveChange = (state: ChangeState, event: ChangeEvent): ChangeStat
     case 'ChangeAuthorized':
       return { ...state, authorized: true };
     case 'ChangeScheduled':
-      return { ...state, status: 'Scheduled', plannedStart: event.data.plannedStart, plannedEnd: event.data.plannedEnd };
+      return {
+        ...state,
+        status: 'Scheduled',
+        plannedStart: event.data.plannedStart,
+        plannedEnd: event.data.plannedEnd,
+      };
     case 'ChangeImplementerAssigned':
       return { ...state, implementer: event.data.implementer };
     case 'ChangeImplementationStarted':
@@ -151,7 +163,10 @@ export const evolveChange = (state: ChangeState, event: ChangeEvent): ChangeStat
     case 'ChangeConflictWarningRecorded':
       return {
         ...state,
-        conflictWarnings: [...state.conflictWarnings, conflictKeyOf(event.data.conflictingChangeId, event.data.configurationItemId)],
+        conflictWarnings: [
+          ...state.conflictWarnings,
+          conflictKeyOf(event.data.conflictingChangeId, event.data.configurationItemId),
+        ],
       };
     case 'ChangeSegregationViolationRecorded':
       return { ...state, segregationViolations: state.segregationViolations + 1 };

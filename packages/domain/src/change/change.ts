@@ -19,7 +19,8 @@ import type { ChangeState } from './change-state.js';
 export const CHANGE_CATEGORY = 'change';
 
 /** The stream id of a change: `change-<changeId>`. */
-export const changeStreamId = (changeId: ChangeId | string): Either<InvalidStreamId, StreamId> => streamIdOf(CHANGE_CATEGORY, changeId);
+export const changeStreamId = (changeId: ChangeId | string): Either<InvalidStreamId, StreamId> =>
+  streamIdOf(CHANGE_CATEGORY, changeId);
 
 /** The change aggregate: category, default decider, command codec and event schemas. */
 export const Change: AggregateDefinition<ChangeCommand, ChangeEvent, ChangeState, ChangeError> = {
