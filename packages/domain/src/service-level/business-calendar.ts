@@ -76,11 +76,7 @@ export interface NoWorkingTime {
 
 /** What can be wrong with a calendar definition. */
 export type CalendarError =
-  | UnknownTimeZone
-  | InvertedWorkingRange
-  | OverlappingWorkingRanges
-  | InvalidHoliday
-  | NoWorkingTime;
+  UnknownTimeZone | InvertedWorkingRange | OverlappingWorkingRanges | InvalidHoliday | NoWorkingTime;
 
 /** A validated business calendar: its definition and its arithmetic on epoch milliseconds. */
 export interface BusinessCalendar {
@@ -174,7 +170,9 @@ const instantOfWall = (zone: ZoneOffsets, wall: number): number => {
   return transitionBetween(zone, wall - DAY, wall + DAY);
 };
 
-const validate = (definition: BusinessCalendarDefinition): Either<CalendarError, readonly (readonly [number, number][])[]> => {
+const validate = (
+  definition: BusinessCalendarDefinition,
+): Either<CalendarError, readonly (readonly [number, number][])[]> => {
   try {
     Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(definition.timeZone);
   } catch {
@@ -202,7 +200,11 @@ const validate = (definition: BusinessCalendarDefinition): Either<CalendarError,
   if (week.every((ranges) => ranges.length === 0))
     return left({ _tag: 'NoWorkingTime', calendar: definition.name, reason: 'no weekday has working hours' });
   if (yearlyDays.size >= 366)
-    return left({ _tag: 'NoWorkingTime', calendar: definition.name, reason: 'every day of the year is a yearly holiday' });
+    return left({
+      _tag: 'NoWorkingTime',
+      calendar: definition.name,
+      reason: 'every day of the year is a yearly holiday',
+    });
   return right(week);
 };
 
@@ -328,11 +330,13 @@ const buildCalendar = (
     let searched = 0;
     while (business > (years[years.length - 1] as YearTable).offset + (years[years.length - 1] as YearTable).total) {
       extendTo((years[years.length - 1] as YearTable).year + 1);
-      if (++searched > MAX_YEARS_SEARCHED) throw new RangeError(`business calendar ${definition.name}: no working time ahead`);
+      if (++searched > MAX_YEARS_SEARCHED)
+        throw new RangeError(`business calendar ${definition.name}: no working time ahead`);
     }
     while (business <= (years[0] as YearTable).offset) {
       extendTo((years[0] as YearTable).year - 1);
-      if (++searched > MAX_YEARS_SEARCHED) throw new RangeError(`business calendar ${definition.name}: no working time before`);
+      if (++searched > MAX_YEARS_SEARCHED)
+        throw new RangeError(`business calendar ${definition.name}: no working time before`);
     }
     // The first year whose business time reaches the target, skipping years without working time.
     let low = 0;
@@ -356,7 +360,10 @@ const buildCalendar = (
     return (starts[first] as number) + within - (before[first] as number);
   };
 
-  const weeklyWorkingMinutes = week.reduce((sum, ranges) => sum + ranges.reduce((daySum, [from, to]) => daySum + to - from, 0), 0);
+  const weeklyWorkingMinutes = week.reduce(
+    (sum, ranges) => sum + ranges.reduce((daySum, [from, to]) => daySum + to - from, 0),
+    0,
+  );
 
   return {
     definition,
@@ -382,7 +389,9 @@ const CONTENT_CACHE_SIZE = 256;
  * Results are cached per definition (by identity and by content), so
  * building the same calendar again is cheap.
  */
-export const createBusinessCalendar = (definition: BusinessCalendarDefinition): Either<CalendarError, BusinessCalendar> => {
+export const createBusinessCalendar = (
+  definition: BusinessCalendarDefinition,
+): Either<CalendarError, BusinessCalendar> => {
   const cached = built.get(definition);
   if (cached !== undefined) return cached;
   const key = JSON.stringify(definition);
@@ -411,7 +420,11 @@ export const twentyFourSevenCalendar: BusinessCalendar = (() => {
  * passed since `start` on the calendar (the earliest such instant, e.g. the
  * end of a working day rather than the next morning).
  */
-export const addBusinessDuration = (start: Instant, durationMilliseconds: number, calendar: BusinessCalendar): Instant =>
+export const addBusinessDuration = (
+  start: Instant,
+  durationMilliseconds: number,
+  calendar: BusinessCalendar,
+): Instant =>
   instantOfEpochMilliseconds(calendar.addBusinessMilliseconds(epochMillisecondsOf(start), durationMilliseconds));
 
 /** The business milliseconds between two instants on the calendar (negative when `to` is before `from`). */

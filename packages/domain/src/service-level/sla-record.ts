@@ -75,7 +75,10 @@ export type SlaBaselineNumber = t.TypeOf<typeof SlaBaselineNumber>;
 // ── commands ──────────────────────────────────────────────────────────────
 
 /** Data of `AttachSla`: the record and the policy snapshot that measures it (codec and type). */
-export const AttachSlaData = t.readonly(t.strict({ record: SlaRecordReference, policy: SlaPolicySnapshot }), 'AttachSlaData');
+export const AttachSlaData = t.readonly(
+  t.strict({ record: SlaRecordReference, policy: SlaPolicySnapshot }),
+  'AttachSlaData',
+);
 /** Data of `AttachSla`. */
 export type AttachSlaData = t.TypeOf<typeof AttachSlaData>;
 
@@ -236,10 +239,16 @@ export const SlaEvent = t.union([SlaAttached, SlaWarningReached, SlaBreached, Sl
 export type SlaEvent = t.TypeOf<typeof SlaEvent>;
 
 /** The SLA event type names. */
-export const slaEventTypes: ReadonlySet<string> = new Set(['SlaAttached', 'SlaWarningReached', 'SlaBreached', 'SlaRebaselined']);
+export const slaEventTypes: ReadonlySet<string> = new Set([
+  'SlaAttached',
+  'SlaWarningReached',
+  'SlaBreached',
+  'SlaRebaselined',
+]);
 
 /** Whether an event of any aggregate is an SLA event (for composing deciders). */
-export const isSlaEvent = (candidate: { readonly type: string }): candidate is SlaEvent => slaEventTypes.has(candidate.type);
+export const isSlaEvent = (candidate: { readonly type: string }): candidate is SlaEvent =>
+  slaEventTypes.has(candidate.type);
 
 /** Registry entries for the SLA events, for the store's schema registry. */
 export const slaEventSchemas = eventSchemasOf({
@@ -326,7 +335,11 @@ export interface SlaAttachment {
 }
 
 /** The SLA state of a record with no SLA facts. */
-export const initialSlaRecordState: SlaRecordState = { attachment: undefined, warnings: new Set(), breaches: new Set() };
+export const initialSlaRecordState: SlaRecordState = {
+  attachment: undefined,
+  warnings: new Set(),
+  breaches: new Set(),
+};
 
 /** The key that makes a warning (threshold 1–99) or breach (threshold 100) exactly-once. */
 export const slaMeasurementKey = (cycle: number, baseline: number, target: string, threshold: number): string =>
@@ -354,7 +367,11 @@ export const evolveSlaRecord = (state: SlaRecordState, event: SlaEvent): SlaReco
             attachment: {
               ...state.attachment,
               baselineNumber: event.data.baseline,
-              baseline: { priority: event.data.priority, targets: event.data.targets, olaTargets: event.data.olaTargets },
+              baseline: {
+                priority: event.data.priority,
+                targets: event.data.targets,
+                olaTargets: event.data.olaTargets,
+              },
             },
           };
     case 'SlaWarningReached': {
@@ -378,13 +395,16 @@ export const defaultSlaAuthorization: AuthorizationRules<SlaCommand['type']> = {
   RebaselineSla: ['process', 'incident-manager', 'service-level-manager'],
 };
 
-const sameRecord = (a: SlaRecordReference, b: SlaRecordReference): boolean => a.category === b.category && a.id === b.id;
+const sameRecord = (a: SlaRecordReference, b: SlaRecordReference): boolean =>
+  a.category === b.category && a.id === b.id;
 
 // Canonical JSON (sorted keys) so an identical snapshot is recognised whatever its key order.
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, inner: unknown) =>
     inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : inner,
   );
 
@@ -490,8 +510,10 @@ export const decideSlaCommandWith =
  * Decides an SLA command with the default authorization: events, none when
  * the fact is already recorded, or the rule the command breaks.
  */
-export const decideSlaCommand: (command: SlaCommand, state: SlaRecordState) => Either<SlaRecordError, readonly SlaEvent[]> =
-  decideSlaCommandWith(defaultSlaAuthorization);
+export const decideSlaCommand: (
+  command: SlaCommand,
+  state: SlaRecordState,
+) => Either<SlaRecordError, readonly SlaEvent[]> = decideSlaCommandWith(defaultSlaAuthorization);
 
 /**
  * The SLA facts as a stand-alone decider. Its `evolve` ignores events of
