@@ -179,3 +179,286 @@ export { messageUnion } from './incident/incident-message-codec.js';
 // ── change (owner: problem-change) ────────────────────────────────────────
 
 // ── service catalog, service request, configuration items, knowledge (owner: request-cmdb) ──
+export {
+  FORM_CHOICES_MAX,
+  FORM_FIELDS_MAX,
+  FORM_TEXT_MAX,
+  FormFieldKind,
+  FormFieldName,
+  FormFieldSpec,
+  formCodecOf,
+  formSpecProblems,
+} from './service-catalog/catalog-form.js';
+export type { FormAnswers, FormFieldNameBrand } from './service-catalog/catalog-form.js';
+export {
+  CatalogApprovalRule,
+  CatalogItemDefinition,
+  CatalogItemVersionSnapshot,
+  FulfilmentTaskTemplate,
+  TASK_TEMPLATES_MAX,
+  definitionProblems,
+} from './service-catalog/catalog-item-definition.js';
+export {
+  CatalogItemCommand,
+  DraftCatalogItemData,
+  PublishCatalogItemData,
+  RetireCatalogItemData,
+  ReviseCatalogItemData,
+} from './service-catalog/catalog-item-commands.js';
+export type { CatalogItemCommandType } from './service-catalog/catalog-item-commands.js';
+export {
+  CatalogItemDraftedData,
+  CatalogItemPublishedData,
+  CatalogItemRetiredData,
+  CatalogItemRevisedData,
+  catalogItemEventCodecs,
+  catalogItemEventSchemas,
+} from './service-catalog/catalog-item-events.js';
+export type { CatalogItemEvent } from './service-catalog/catalog-item-events.js';
+export type {
+  CatalogItemAlreadyExists,
+  CatalogItemAlreadyRetired,
+  CatalogItemDefinitionInvalid,
+  CatalogItemError,
+  CatalogItemNotFound,
+  NoCatalogItemDraftToPublish,
+} from './service-catalog/catalog-item-errors.js';
+export { defaultCatalogItemPolicy } from './service-catalog/catalog-item-policy.js';
+export type { CatalogItemPolicy } from './service-catalog/catalog-item-policy.js';
+export { catalogItemSnapshotOf, evolveCatalogItem, initialCatalogItemState } from './service-catalog/catalog-item-state.js';
+export type { CatalogItemState, CatalogItemVersion } from './service-catalog/catalog-item-state.js';
+export { catalogItemDecider, createCatalogItemDecider, decideCatalogItem } from './service-catalog/catalog-item-decider.js';
+export { CATALOG_ITEM_CATEGORY, CatalogItem, catalogItemStreamId } from './service-catalog/catalog-item.js';
+
+export {
+  ApproveServiceRequestData,
+  AssignFulfilmentTaskData,
+  CancelServiceRequestData,
+  CloseServiceRequestIncompleteData,
+  CompleteFulfilmentTaskData,
+  RejectServiceRequestData,
+  ServiceRequestOwnCommand,
+  SkipFulfilmentTaskData,
+  serviceRequestOwnCommandCodecs,
+  StartFulfilmentTaskData,
+  SubmitServiceRequestData,
+  TaskAssignee,
+} from './service-request/service-request-commands.js';
+export type { ServiceRequestOwnCommandType } from './service-request/service-request-commands.js';
+export {
+  FulfilmentTaskAssignedData,
+  FulfilmentTaskCompletedData,
+  FulfilmentTaskCreatedData,
+  FulfilmentTaskSkippedData,
+  FulfilmentTaskStartedData,
+  ServiceRequestApprovalRequestedData,
+  ServiceRequestApprovedData,
+  ServiceRequestCancelledData,
+  ServiceRequestClosedIncompleteData,
+  ServiceRequestFulfilledData,
+  ServiceRequestFulfilmentStartedData,
+  ServiceRequestRejectedData,
+  ServiceRequestSubmittedData,
+  StoredFormAnswers,
+  serviceRequestOwnEventCodecs,
+  serviceRequestOwnEventSchemas,
+} from './service-request/service-request-events.js';
+export type { ServiceRequestOwnEvent } from './service-request/service-request-events.js';
+export type {
+  AnswersDoNotMatchForm,
+  ApproverNotInApproverGroup,
+  AssigneeNotInAssignmentGroup,
+  CatalogItemNotOrderable,
+  CatalogItemSnapshotInvalid,
+  FulfilmentTaskAlreadyClosed,
+  FulfilmentTaskAlreadyStarted,
+  FulfilmentTaskDependenciesOpen,
+  FulfilmentTaskNotFound,
+  FulfilmentTaskNotStarted,
+  NotInTaskAssignmentGroup,
+  NotRequesterOfServiceRequest,
+  RequesterCannotApprove,
+  RequiredFulfilmentTaskCannotBeSkipped,
+  ServiceRequestAlreadyClosed,
+  ServiceRequestAlreadySubmitted,
+  ServiceRequestNotAwaitingApproval,
+  ServiceRequestNotFound,
+  ServiceRequestNotInFulfilment,
+  ServiceRequestOwnError,
+  ServiceRequestSlaCommandForAnotherRecord,
+  ServiceRequestStatus,
+  SlaPolicyNotTheCatalogItems,
+} from './service-request/service-request-errors.js';
+export { defaultServiceRequestPolicy } from './service-request/service-request-policy.js';
+export type { ServiceRequestPolicy, ServiceRequestStreamCommandType } from './service-request/service-request-policy.js';
+export { evolveServiceRequestOwn, initialServiceRequestOwnState, isTaskClosed } from './service-request/service-request-state.js';
+export type {
+  FulfilmentTask,
+  FulfilmentTaskStatus,
+  ServiceRequestOwnState,
+  SubmittedServiceRequest,
+} from './service-request/service-request-state.js';
+export { decideServiceRequestOwn } from './service-request/service-request-rules.js';
+export {
+  ServiceRequestCommand,
+  createServiceRequestDecider,
+  evolveServiceRequest,
+  initialServiceRequestState,
+  serviceRequestDecider,
+  serviceRequestIdOf,
+} from './service-request/service-request-decider.js';
+export type { ServiceRequestError, ServiceRequestEvent, ServiceRequestState } from './service-request/service-request-decider.js';
+export { SERVICE_REQUEST_CATEGORY, ServiceRequest, serviceRequestStreamId } from './service-request/service-request.js';
+
+export {
+  ATTRIBUTES_MAX,
+  ATTRIBUTE_TEXT_MAX,
+  AttributeName,
+  AttributeValue,
+  Attributes,
+  ConfigurationItemClass,
+  ConfigurationItemLifecycle,
+  RelationshipType,
+} from './configuration-item/configuration-item-vocabulary.js';
+export type { AttributeNameBrand } from './configuration-item/configuration-item-vocabulary.js';
+export {
+  AddConfigurationItemRelationshipData,
+  ChangeConfigurationItemOwnerData,
+  ConfigurationItemCommand,
+  EndConfigurationItemMaintenanceData,
+  IncomingRelationship,
+  PutConfigurationItemIntoProductionData,
+  RegisterConfigurationItemData,
+  RelationshipTargetFacts,
+  RemoveConfigurationItemRelationshipData,
+  RetireConfigurationItemData,
+  StartConfigurationItemMaintenanceData,
+  UpdateConfigurationItemAttributesData,
+} from './configuration-item/configuration-item-commands.js';
+export type { ConfigurationItemCommandType } from './configuration-item/configuration-item-commands.js';
+export {
+  ConfigurationItemAttributesUpdatedData,
+  ConfigurationItemMaintenanceEndedData,
+  ConfigurationItemMaintenanceStartedData,
+  ConfigurationItemOwnerChangedData,
+  ConfigurationItemPutIntoProductionData,
+  ConfigurationItemRegisteredData,
+  ConfigurationItemRelationshipAddedData,
+  ConfigurationItemRelationshipRemovedData,
+  ConfigurationItemRetiredData,
+  configurationItemEventCodecs,
+  configurationItemEventSchemas,
+  isConfigurationItemEvent,
+} from './configuration-item/configuration-item-events.js';
+export type { ConfigurationItemEvent } from './configuration-item/configuration-item-events.js';
+export type {
+  ConfigurationItemAlreadyRegistered,
+  ConfigurationItemAlreadyRetired,
+  ConfigurationItemError,
+  ConfigurationItemNotFound,
+  ConfigurationItemStillRelated,
+  ConfigurationItemTransitionNotAllowed,
+  PartOfCycle,
+  RelationshipAlreadyExists,
+  RelationshipNotFound,
+  RelationshipTargetClassNotAllowed,
+  RelationshipTargetRetired,
+  RelationshipTargetUnknown,
+  RelationshipToItself,
+  TooManyConfigurationItemAttributes,
+} from './configuration-item/configuration-item-errors.js';
+export { defaultConfigurationItemPolicy } from './configuration-item/configuration-item-policy.js';
+export type { ConfigurationItemPolicy } from './configuration-item/configuration-item-policy.js';
+export {
+  evolveConfigurationItem,
+  initialConfigurationItemState,
+  sameRelationship,
+} from './configuration-item/configuration-item-state.js';
+export type {
+  ConfigurationItemState,
+  OutgoingRelationship,
+  RegisteredConfigurationItem,
+} from './configuration-item/configuration-item-state.js';
+export {
+  configurationItemDecider,
+  createConfigurationItemDecider,
+  decideConfigurationItem,
+} from './configuration-item/configuration-item-decider.js';
+export {
+  CONFIGURATION_ITEM_CATEGORY,
+  ConfigurationItem,
+  configurationItemStreamId,
+} from './configuration-item/configuration-item.js';
+export {
+  defaultImpactPropagation,
+  emptyRelationshipGraph,
+  evolveRelationshipGraph,
+  impactedConfigurationItems,
+  impactedServices,
+  incomingRelationshipFactsOf,
+  partOfAncestors,
+  relationshipGraphOf,
+  relationshipTargetFactsOf,
+  relationshipsFrom,
+  relationshipsTo,
+} from './configuration-item/relationship-graph.js';
+export type {
+  ImpactPropagation,
+  ImpactedConfigurationItem,
+  RelationshipEdge,
+  RelationshipGraph,
+  RelationshipGraphNode,
+} from './configuration-item/relationship-graph.js';
+
+export {
+  ARTICLE_KEYWORDS_MAX,
+  ArticleBody,
+  ArticleContent,
+  ArticleSource,
+  KnownErrorAsRead,
+  articleContentOfKnownError,
+} from './knowledge/article-content.js';
+export {
+  ArticleCommand,
+  DraftArticleData,
+  DraftNewArticleVersionData,
+  PublishArticleData,
+  PublishKnownErrorAsArticleData,
+  RetireArticleData,
+  ReturnArticleToDraftData,
+  ReviseArticleDraftData,
+  SubmitArticleForReviewData,
+} from './knowledge/article-commands.js';
+export type { ArticleCommandType } from './knowledge/article-commands.js';
+export {
+  ArticleDraftRevisedData,
+  ArticleDraftedData,
+  ArticleNewVersionDraftedData,
+  ArticlePublishedData,
+  ArticleRetiredData,
+  ArticleReturnedToDraftData,
+  ArticleSubmittedForReviewData,
+  articleEventCodecs,
+  articleEventSchemas,
+} from './knowledge/article-events.js';
+export type { ArticleEvent } from './knowledge/article-events.js';
+export type {
+  ArticleAlreadyExists,
+  ArticleAlreadyRetired,
+  ArticleAuthorCannotPublish,
+  ArticleError,
+  ArticleNotFound,
+  ArticleNotFromThisKnownError,
+  ArticleNotInDraft,
+  ArticleNotInReview,
+  ArticleNotPublished,
+  ArticleVersionPending,
+  KnownErrorNotActive,
+} from './knowledge/article-errors.js';
+export { defaultArticlePolicy } from './knowledge/article-policy.js';
+export type { ArticlePolicy } from './knowledge/article-policy.js';
+export { evolveArticle, initialArticleState } from './knowledge/article-state.js';
+export type { ArticleState, ArticleVersion, ArticleVersionInWork, ExistingArticle } from './knowledge/article-state.js';
+export { articleDecider, createArticleDecider, decideArticle } from './knowledge/article-decider.js';
+export { KNOWLEDGE_ARTICLE_CATEGORY, KnowledgeArticle, knowledgeArticleStreamId } from './knowledge/knowledge-article.js';
+
