@@ -1,0 +1,222 @@
+/**
+ * Deterministic, realistic synthetic ITSM histories for tests, the crash
+ * test and the rebuild benchmark: incidents (logging, SLA attach,
+ * assignment, holds, escalation, warnings and breaches, resolution with
+ * knowledge, reopen, closure, cancellation) and changes, interleaved in time
+ * order the way a service desk produces them. Seeded: the same seed gives
+ * the same history.
+ */
+import type { NewEvent } from '@itsm/event-store';
+
+/** One event to append, with its stream. */
+export interface HistoryEvent {
+  readonly streamId: string;
+  readonly event: NewEvent;
+  /** Epoch ms of `at` (for ordering). */
+  readonly atMs: number;
+}
+
+/** A small seeded PRNG (mulberry32). */
+export const seededRandom = (seed: number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+const uuidFrom = (random: () => number): string => {
+  const hex = () => Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  return `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-a${hex().slice(1)}-${hex()}${hex()}${hex()}`;
+};
+
+/** What to generate. */
+export interface SyntheticSettings {
+  readonly seed: number;
+  readonly incidents: number;
+  readonly changes?: number;
+  /** Epoch ms of the first event (default 2026-01-05T08:00:00Z). */
+  readonly startMs?: number;
+  /** Mean minutes between two incidents being logged (default 7). */
+  readonly spacingMinutes?: number;
+}
+
+const services = ['email', 'vpn', 'erp', 'payroll', 'website', 'printing'];
+const groups = ['service-desk', 'network', 'apps', 'database', 'field-support'];
+const agents = ['ann', 'bob', 'cyd', 'dee', 'eve', 'fay', 'gus', 'hal'];
+const holdReasons = ['awaiting-caller', 'awaiting-change', 'awaiting-problem', 'awaiting-vendor'];
+const channels = ['phone', 'email', 'self-service', 'chat', 'walk-in', 'monitoring'];
+const matrix = [
+  [1, 2, 3],
+  [2, 3, 4],
+  [3, 4, 5],
+];
+const targetsByPriority: Record<number, { own: number; resolve: number }> = {
+  1: { own: 15, resolve: 240 },
+  2: { own: 30, resolve: 480 },
+  3: { own: 60, resolve: 1440 },
+  4: { own: 240, resolve: 4320 },
+  5: { own: 480, resolve: 10080 },
+};
+
+const calendar = {
+  timeZone: 'Europe/Paris',
+  weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, ranges: [{ from: '08:00', to: '18:00' }] })),
+  holidays: [],
+};
+
+/** Generates a history: every event of every record, in time order. */
+export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] => {
+  const random = seededRandom(settings.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const chance = (p: number) => random() < p;
+  const out: HistoryEvent[] = [];
+  let clock = settings.startMs ?? Date.parse('2026-01-05T08:00:00Z');
+  const spacing = (settings.spacingMinutes ?? 7) * 60_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  for (let i = 0; i < settings.incidents; i++) {
+    clock += Math.floor(random() * 2 * spacing) + 1000;
+    const incidentId = `INC${settings.seed}x${i}`;
+    const streamId = `incident-${incidentId}`;
+    const correlationId = `corr-${incidentId}`;
+    let t = clock;
+    const add = (type: string, by: string, data: Record<string, unknown>, minutes = 1 + random() * 60) => {
+      t += Math.floor(minutes * 60_000);
+      const at = iso(t);
+      out.push({
+        streamId,
+        atMs: t,
+        event: {
+          eventId: uuidFrom(random),
+          type,
+          data: { incidentId, at, by, ...data },
+          metadata: { actor: by, occurredAt: at, correlationId },
+        },
+      });
+    };
+    const slaAdd = (type: string, data: Record<string, unknown>) => {
+      t += 60_000;
+      const at = iso(t);
+      out.push({
+        streamId,
+        atMs: t,
+        event: {
+          eventId: uuidFrom(random),
+          type,
+          data: { record: { category: 'incident', id: incidentId }, ...data, at, by: 'sla-deadlines' },
+          metadata: { actor: 'sla-deadlines', occurredAt: at, correlationId },
+        },
+      });
+    };
+    const impact = 1 + Math.floor(random() * 3);
+    const urgency = 1 + Math.floor(random() * 3);
+    const priority = matrix[impact - 1]?.[urgency - 1] ?? 3;
+    const service = pick(services);
+    const caller = `user${Math.floor(random() * 500)}`;
+    const desk = pick(agents);
+    add('IncidentLogged', desk, {
+      caller,
+      service,
+      category: pick(['hardware', 'software', 'network', 'access']),
+      impact,
+      urgency,
+      priority,
+      channel: pick(channels),
+      shortDescription: `Problem with ${service} #${i}`,
+      description: `Caller ${caller} reports that ${service} does not work as expected.`,
+    }, 0);
+    if (chance(0.85)) {
+      const targets = targetsByPriority[priority] ?? { own: 60, resolve: 1440 };
+      slaAdd('SlaAttached', {
+        policy: {
+          policyId: `sla-${service}`,
+          policyVersion: 1,
+          policyName: `${service} standard`,
+          service,
+          calendar,
+          pausing: { timeToOwn: [], timeToResolve: ['OnHold:awaiting-caller', 'OnHold:awaiting-vendor'], updateInterval: [] },
+          warningThresholds: [50, 75, 90],
+          reopenPolicy: chance(0.8) ? 'cumulative' : 'restart',
+          baseline: { priority, targets: { timeToOwnMinutes: targets.own, timeToResolveMinutes: targets.resolve }, olaTargets: [] },
+        },
+      });
+    }
+    if (chance(0.1)) add('IncidentPriorityChanged', desk, { impact, urgency, priority: Math.max(1, priority - 1), previousPriority: priority, reason: 'business impact', overridden: chance(0.5) });
+    let group: string | undefined;
+    if (chance(0.92)) {
+      group = pick(groups);
+      add('IncidentAssignedToGroup', desk, { group });
+      if (chance(0.15)) {
+        group = pick(groups);
+        add('IncidentAssignedToGroup', desk, { group });
+      }
+    }
+    if (group !== undefined && chance(0.8)) {
+      const agent = pick(agents);
+      add('IncidentAssignedToAgent', desk, { group, agent });
+      if (chance(0.9)) add('IncidentWorkStarted', agent, {});
+    }
+    if (chance(0.4)) add('IncidentWorkNoteAdded', pick(agents), { text: 'checked the logs' });
+    if (chance(0.3)) add('IncidentCommentAdded', caller, { text: 'any news?', byCaller: true });
+    if (chance(0.2)) {
+      add('IncidentPutOnHold', pick(agents), { reason: pick(holdReasons) }, 30);
+      add('IncidentResumed', pick(agents), { automatic: chance(0.3) }, 30 + random() * 600);
+    }
+    if (chance(0.08)) {
+      const toGroup = pick(groups);
+      add('IncidentEscalated', pick(agents), { kind: 'functional', reason: 'needs specialists', toGroup });
+      group = toGroup;
+    }
+    if (chance(0.05)) add('IncidentMajorDeclared', 'incident-manager', { reason: 'many users affected' });
+    if (chance(0.3)) slaAdd('SlaWarningReached', { target: 'time-to-resolve', threshold: 50, cycle: 1, baseline: 0, reachedAt: iso(t) });
+    if (chance(0.08)) slaAdd('SlaBreached', { target: 'time-to-resolve', cycle: 1, baseline: 0, breachedAt: iso(t) });
+    if (chance(0.04)) {
+      add('IncidentCancelled', desk, { reason: 'duplicate' });
+      continue;
+    }
+    if (!chance(0.8)) continue;
+    const resolver = pick(agents);
+    add('IncidentResolved', resolver, {
+      resolutionCode: pick(['solved-permanently', 'solved-workaround', 'solved-remotely']),
+      resolutionNotes: 'fixed',
+      resolvedChildren: [],
+      ...(chance(0.25) ? { knowledgeArticle: `KB${Math.floor(random() * 40)}` } : {}),
+    }, 10 + random() * 900);
+    if (chance(0.1)) {
+      add('IncidentReopened', caller, { reason: 'still broken', reopenCount: 1 }, 60);
+      add('IncidentResolved', resolver, { resolutionCode: 'solved-permanently', resolutionNotes: 'fixed again', resolvedChildren: [] }, 120);
+    }
+    if (chance(0.7)) add('IncidentClosed', caller, { closure: chance(0.6) ? 'confirmed' : 'auto-closed' }, 600);
+  }
+
+  for (let i = 0; i < (settings.changes ?? Math.floor(settings.incidents / 10)); i++) {
+    const changeId = `CHG${settings.seed}x${i}`;
+    const streamId = `change-${changeId}`;
+    const base = settings.startMs ?? Date.parse('2026-01-05T08:00:00Z');
+    let t = base + Math.floor(random() * Math.max(1, clock - base));
+    const add = (type: string, by: string, data: Record<string, unknown>) => {
+      t += Math.floor((1 + random() * 600) * 60_000);
+      const at = iso(t);
+      out.push({
+        streamId,
+        atMs: t,
+        event: { eventId: uuidFrom(random), type, data: { changeId, at, by, ...data }, metadata: { actor: by, occurredAt: at, correlationId: `corr-${changeId}` } },
+      });
+    };
+    const changeType = chance(0.1) ? 'emergency' : chance(0.4) ? 'standard' : 'normal';
+    add('ChangeRequested', pick(agents), { changeType, title: `Change ${i}`, description: 'upgrade', configurationItems: [] });
+    if (chance(0.1)) {
+      add('ChangeCancelled', pick(agents), { reason: 'not needed' });
+      continue;
+    }
+    const outcome = chance(0.85) ? 'successful' : chance(0.5) ? 'failed' : 'backed-out';
+    add('ChangeImplemented', pick(agents), { outcome, notes: 'done' });
+    if (chance(0.9)) add('ChangeClosed', 'change-manager', { outcome, closureNotes: 'closed' });
+  }
+  // Stable sort by time keeps each stream's own order (its times only increase).
+  return out.sort((a, b) => a.atMs - b.atMs);
+};
