@@ -92,7 +92,9 @@ export const renewSqliteLease = async (trx: Transaction<any>, key: LeaseKey, set
 };
 
 const releaseSqliteLease = async (db: ReadModels, key: LeaseKey, owner: string): Promise<void> => {
-  await leases(db).deleteFrom('itsm_projection_leases').where('lease', '=', leaseName(key)).where('owner', '=', owner).execute();
+  await db.transaction().execute((trx) =>
+    leases(trx).deleteFrom('itsm_projection_leases').where('lease', '=', leaseName(key)).where('owner', '=', owner).execute(),
+  );
 };
 
 /** The advisory lock key: the schema and projection version, hashed by PostgreSQL. */

@@ -52,8 +52,8 @@ export interface ProjectionRegistryDatabase {
 
 /** The registry's tables, created if missing (idempotent; tolerates a concurrent creator). */
 export const ensureProjectionRegistry = async (db: ReadModels): Promise<void> => {
-  const create = async () => {
-    await db.schema
+  const create = () => db.transaction().execute(async (trx) => {
+    await trx.schema
       .createTable('itsm_projections')
       .ifNotExists()
       .addColumn('name', 'text', (c) => c.notNull())
@@ -65,14 +65,14 @@ export const ensureProjectionRegistry = async (db: ReadModels): Promise<void> =>
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('itsm_projections_pk', ['name', 'version'])
       .execute();
-    await db.schema
+    await trx.schema
       .createTable('itsm_projection_leases')
       .ifNotExists()
       .addColumn('lease', 'text', (c) => c.primaryKey())
       .addColumn('owner', 'text', (c) => c.notNull())
       .addColumn('expires_at', 'bigint', (c) => c.notNull())
       .execute();
-  };
+  });
   try {
     await create();
   } catch {
@@ -218,12 +218,14 @@ export const recordProjectionFailure = async (
   failure: unknown,
   now: () => Date,
 ): Promise<void> => {
-  await registry(db)
-    .updateTable('itsm_projections')
-    .set({ last_error: JSON.stringify(failure), updated_at: now().toISOString() })
-    .where('name', '=', projection.name)
-    .where('version', '=', projection.version)
-    .execute();
+  await db.transaction().execute((trx) =>
+    registry(trx)
+      .updateTable('itsm_projections')
+      .set({ last_error: JSON.stringify(failure), updated_at: now().toISOString() })
+      .where('name', '=', projection.name)
+      .where('version', '=', projection.version)
+      .execute(),
+  );
 };
 
 /**

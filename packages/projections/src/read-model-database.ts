@@ -3,9 +3,11 @@
  * PostgreSQL schema (shared, multi-instance deployments) as a kysely
  * instance the projection runner and the queries use.
  *
- * SQLite: WAL, a busy timeout, and every kysely transaction opened with
- * `BEGIN IMMEDIATE`, so several processes on one file never fail a write
- * halfway through a read-then-write transaction. `synchronous=NORMAL` is the
+ * SQLite: WAL, and every kysely transaction opened with `BEGIN IMMEDIATE`
+ * (retried asynchronously while another connection writes), so several
+ * connections or processes on one file never fail a write halfway through a
+ * read-then-write transaction. Writes outside a transaction are not retried:
+ * write in transactions. `synchronous=NORMAL` is the
  * default because a read model can always be rebuilt from the log and the
  * checkpoint is committed with the rows it covers (WAL keeps them consistent
  * after an application crash; a power loss may lose the last transactions,
@@ -25,23 +27,50 @@ import pg from 'pg';
 /** Which SQL dialect a read-model database speaks. */
 export type ReadModelDialect = 'sqlite' | 'postgres';
 
-/** A SQLite driver whose transactions begin with `BEGIN IMMEDIATE` (take the write lock up front). */
+const isBusy = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'SQLITE_BUSY';
+
+/**
+ * A SQLite driver whose transactions begin with `BEGIN IMMEDIATE` (take the
+ * write lock up front), waiting for a busy lock asynchronously: better-sqlite3
+ * waits synchronously, which would block the event loop, and with it another
+ * handle of the same process that holds the lock (a deadlock until timeout).
+ */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #waitMs: number;
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], waitMs: number) {
+    super(config);
+    this.#waitMs = waitMs;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const deadline = Date.now() + this.#waitMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt * 2)));
+      }
+    }
   }
 }
 
-/** A kysely SQLite dialect whose transactions begin with `BEGIN IMMEDIATE`. */
+/**
+ * A kysely SQLite dialect whose transactions begin with `BEGIN IMMEDIATE`,
+ * retried asynchronously while another connection holds the write lock.
+ */
 export class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  /** Same configuration as kysely's `SqliteDialect`. */
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  readonly #waitMs: number;
+  /** Same configuration as kysely's `SqliteDialect`, plus how long to wait for the write lock (ms). */
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], waitMs = 10_000) {
     super(config);
     this.#config = config;
+    this.#waitMs = waitMs;
   }
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#waitMs);
   }
 }
 
@@ -49,7 +78,7 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 export interface SqliteReadModelSettings {
   /** `NORMAL` (default: read models are rebuildable) or `FULL` (survive power loss too). */
   readonly synchronous?: 'NORMAL' | 'FULL';
-  /** How long a writer waits for another process's write lock, in ms (default 10 s). */
+  /** How long a writer waits for another connection's write lock, in ms (default 10 s). */
   readonly busyTimeoutMs?: number;
 }
 
@@ -61,8 +90,10 @@ export const openSqliteReadModels = <DB = unknown>(file: string, settings: Sqlit
   const database = new Database(file);
   if (file !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${settings.synchronous ?? 'NORMAL'}`);
-  database.pragma(`busy_timeout = ${settings.busyTimeoutMs ?? 10_000}`);
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }) });
+  // Writes run in transactions whose BEGIN IMMEDIATE waits asynchronously;
+  // the synchronous busy timeout only covers reads during WAL recovery.
+  database.pragma('busy_timeout = 100');
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }, settings.busyTimeoutMs ?? 10_000) });
 };
 
 /** How a PostgreSQL read-model database is reached. */

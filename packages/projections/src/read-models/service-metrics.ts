@@ -163,10 +163,9 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-const clockCache = new Map<string, BusinessClock>();
-
 /** Builds the metrics definition with a business-clock factory (for business-time MTTR). */
 export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory): RowProjectionDefinition => {
+  const clockCache = new Map<string, BusinessClock>();
   const businessClock = (calendar: unknown): BusinessClock | undefined => {
     if (typeof calendar !== 'string') return undefined;
     let clock = clockCache.get(calendar);

@@ -171,10 +171,12 @@ const parseJson = <T>(value: unknown, fallback: T): T => {
   }
 };
 
-/** The clock of a record's policy, cached by calendar text (the factory is pure). */
-const clockCache = new Map<string, BusinessClock>();
+/** The clocks of each factory, cached by calendar text (a factory is pure). */
+const clockCaches = new WeakMap<BusinessClockFactory, Map<string, BusinessClock>>();
 const clockOf = (factory: BusinessClockFactory, policy: Row | undefined): BusinessClock => {
   const calendar = typeof policy?.['calendar'] === 'string' ? policy['calendar'] : 'null';
+  let clockCache = clockCaches.get(factory);
+  if (clockCache === undefined) clockCaches.set(factory, (clockCache = new Map()));
   let clock = clockCache.get(calendar);
   if (clock === undefined) {
     clock = factory(parseJson<unknown>(calendar, null)) ?? wallClock;
