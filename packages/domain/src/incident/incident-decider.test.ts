@@ -8,7 +8,6 @@ import { evolveIncident, initialIncidentState } from './incident-state.js';
 import {
   INCIDENT,
   alice,
-  assignedToNet1,
   assignedToNetwork,
   autoCloser,
   bob,

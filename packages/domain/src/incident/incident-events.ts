@@ -401,8 +401,8 @@ export const incidentEventDataCodecs = {
 /** The name of an incident event type. */
 export type IncidentEventType = keyof typeof incidentEventDataCodecs;
 
-/** Every incident event, `{ type, data }`, dispatched on `type` (codec and type). */
-export const IncidentEvent = messageUnion('IncidentEvent', {
+/** The codec of every incident event (`{ type, data }`), by type name. */
+export const incidentEventCodecs = {
   IncidentLogged,
   IncidentRecategorized,
   IncidentPriorityChanged,
@@ -426,7 +426,10 @@ export const IncidentEvent = messageUnion('IncidentEvent', {
   IncidentReopened,
   IncidentClosed,
   IncidentCancelled,
-});
+} as const;
+
+/** Every incident event, `{ type, data }`, dispatched on `type` (codec and type). */
+export const IncidentEvent = messageUnion('IncidentEvent', incidentEventCodecs);
 /** Every incident event. */
 export type IncidentEvent =
   | IncidentLogged

@@ -54,6 +54,59 @@ export type RecordOutputOf<Required extends t.Props, Optional extends t.Props> =
 } & { readonly [K in keyof Optional]?: t.OutputOf<Optional[K]> };
 
 /**
+ * An exact object codec with required and optional props (the class behind
+ * {@link exactRecord}); `required` and `optional` are kept for tools that
+ * walk codecs, e.g. test data generators.
+ */
+export class ExactRecordType<Required extends t.Props, Optional extends t.Props> extends t.Type<
+  RecordOf<Required, Optional>,
+  RecordOutputOf<Required, Optional>,
+  unknown
+> {
+  /** Tells codec walkers which kind of codec this is. */
+  readonly _tag = 'ExactRecordType' as const;
+
+  /** Builds the codec; see {@link exactRecord}. */
+  constructor(
+    name: string,
+    readonly required: Required,
+    readonly optional: Optional,
+  ) {
+    const requiredEntries = Object.entries(required);
+    const optionalEntries = Object.entries(optional);
+    const isObject = (value: unknown): value is Record<string, unknown> =>
+      typeof value === 'object' && value !== null && !Array.isArray(value);
+    super(
+      name,
+      (value): value is RecordOf<Required, Optional> =>
+        isObject(value) &&
+        requiredEntries.every(([key, codec]) => codec.is(value[key])) &&
+        optionalEntries.every(([key, codec]) => value[key] === undefined || codec.is(value[key])),
+      (value, context) => {
+        if (!isObject(value)) return t.failure(value, context);
+        const errors: t.ValidationError[] = [];
+        const output: Record<string, unknown> = {};
+        const field = (key: string, codec: t.Mixed) => {
+          const result = codec.validate(value[key], t.appendContext(context, key, codec, value[key]));
+          if (result._tag === 'Left') errors.push(...result.left);
+          else output[key] = result.right;
+        };
+        for (const [key, codec] of requiredEntries) field(key, codec);
+        for (const [key, codec] of optionalEntries) if (value[key] !== undefined) field(key, codec);
+        return errors.length > 0 ? t.failures(errors) : t.success(output as RecordOf<Required, Optional>);
+      },
+      (decoded) => {
+        const output: Record<string, unknown> = {};
+        const source = decoded as Record<string, unknown>;
+        for (const [key, codec] of requiredEntries) output[key] = codec.encode(source[key]);
+        for (const [key, codec] of optionalEntries) if (source[key] !== undefined) output[key] = codec.encode(source[key]);
+        return output as RecordOutputOf<Required, Optional>;
+      },
+    );
+  }
+}
+
+/**
  * An exact object codec with required and optional props. Unlike
  * `t.exact(t.intersection([t.type(…), t.partial(…)]))` its error paths name
  * the field directly (`data.impact`, not `data.0.impact`); unknown keys are
@@ -63,36 +116,4 @@ export const exactRecord = <Required extends t.Props, Optional extends t.Props>(
   name: string,
   required: Required,
   optional: Optional,
-): t.Type<RecordOf<Required, Optional>, RecordOutputOf<Required, Optional>, unknown> => {
-  const requiredEntries = Object.entries(required);
-  const optionalEntries = Object.entries(optional);
-  const isObject = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
-  return new t.Type<RecordOf<Required, Optional>, RecordOutputOf<Required, Optional>, unknown>(
-    name,
-    (value): value is RecordOf<Required, Optional> =>
-      isObject(value) &&
-      requiredEntries.every(([key, codec]) => codec.is(value[key])) &&
-      optionalEntries.every(([key, codec]) => value[key] === undefined || codec.is(value[key])),
-    (value, context) => {
-      if (!isObject(value)) return t.failure(value, context);
-      const errors: t.ValidationError[] = [];
-      const output: Record<string, unknown> = {};
-      const field = (key: string, codec: t.Mixed) => {
-        const result = codec.validate(value[key], t.appendContext(context, key, codec, value[key]));
-        if (result._tag === 'Left') errors.push(...result.left);
-        else output[key] = result.right;
-      };
-      for (const [key, codec] of requiredEntries) field(key, codec);
-      for (const [key, codec] of optionalEntries) if (value[key] !== undefined) field(key, codec);
-      return errors.length > 0 ? t.failures(errors) : t.success(output as RecordOf<Required, Optional>);
-    },
-    (decoded) => {
-      const output: Record<string, unknown> = {};
-      const source = decoded as Record<string, unknown>;
-      for (const [key, codec] of requiredEntries) output[key] = codec.encode(source[key]);
-      for (const [key, codec] of optionalEntries) if (source[key] !== undefined) output[key] = codec.encode(source[key]);
-      return output as RecordOutputOf<Required, Optional>;
-    },
-  );
-};
+): ExactRecordType<Required, Optional> => new ExactRecordType(name, required, optional);
