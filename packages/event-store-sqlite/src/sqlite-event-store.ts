@@ -89,7 +89,7 @@ export interface SqliteConnectionSettings {
 
 
 const openFailure = (file: string, error: unknown, setup: boolean): SqliteStoreOpenFailed => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error || isSqliteError(error) ? error.message : String(error);
   if (isSqliteError(error) && error.code === 'SQLITE_NOTADB')
     return sqliteStoreOpenFailed(file, 'NotADatabase', `the file is not a SQLite database (${message})`);
   return sqliteStoreOpenFailed(
