@@ -13,11 +13,12 @@
  *
  * @module
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import type { AnyProjection, ReadModels } from './projection.js';
 import type { ProjectionMigrationFailed, ProjectionVersionSuperseded } from './projection-errors.js';
 import { VersionedTablesPlugin, physicalTableName } from './versioned-tables.js';
+import { dialectOf } from './read-model-database.js';
 
 /** The state of a projection version. */
 export type ProjectionVersionState = 'building' | 'live' | 'retired';
@@ -148,11 +149,18 @@ export const migrateProjection = async (
     getMigrations: async () => projection.migrations as Record<string, Migration>,
   };
   const migrationTableName = migrationTableOf(projection);
+  // kysely's Migrator looks its tables up by name in every schema unless told
+  // which one: on PostgreSQL, pin it to the schema the read models live in.
+  const schema =
+    dialectOf(db) === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db: db.withPlugin(new VersionedTablesPlugin(projection)),
     provider,
     migrationTableName,
     migrationLockTableName: `${migrationTableName}_lock`,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   const result = await migrator.migrateToLatest();
   if (result.error === undefined) return right(undefined);

@@ -28,7 +28,7 @@ import type { RecordedEvent } from '@itsm/event-store';
 import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
 import { dataOf, epochOf, numeric, occurredAt, periodOf, text } from './event-data.js';
 import { changeEventTypes } from './event-types.js';
-import { wallClock, type BusinessClock, type BusinessClockFactory } from './sla.js';
+import type { BusinessClock, BusinessClockFactory } from './sla.js';
 
 /** A row of `incident_fact`: the measures of one incident. */
 export interface IncidentFactTable {
@@ -170,7 +170,10 @@ export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory)
     if (typeof calendar !== 'string') return undefined;
     let clock = clockCache.get(calendar);
     if (clock === undefined) {
-      clock = clockFactory(JSON.parse(calendar)) ?? wallClock;
+      // No business calendar from the factory: business time is unknown (null), not wall time.
+      const made = clockFactory(JSON.parse(calendar));
+      if (made === undefined) return undefined;
+      clock = made;
       if (clockCache.size > 1000) clockCache.clear();
       clockCache.set(calendar, clock);
     }
@@ -384,7 +387,9 @@ export const incidentMetrics = async (
   if (query.fromPeriod !== undefined) select = select.where('resolved_period', '>=', query.fromPeriod);
   if (query.toPeriod !== undefined) select = select.where('resolved_period', '<=', query.toPeriod);
   if (query.by.length > 0) select = select.groupBy(query.by.map((d) => dimensionColumn[d]));
-  for (const dimension of query.by) select = select.orderBy(sql.ref(dimensionColumn[dimension]));
+  // NULLs first on both dialects (PostgreSQL sorts them last by default).
+  for (const dimension of query.by)
+    select = select.orderBy(sql`${sql.ref(dimensionColumn[dimension])} is null`, 'desc').orderBy(sql.ref(dimensionColumn[dimension]));
   const rows = await select.execute();
   const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
   return rows.map((row) => {
@@ -445,6 +450,7 @@ export const backlogAging = async (
     .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>', asOf)]))
     .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>', asOf)]))
     .groupBy(column)
+    .orderBy(sql`${sql.ref(column)} is null`, 'desc')
     .orderBy(column)
     .execute();
   return rows.map((row) => ({
@@ -516,6 +522,6 @@ export const knowledgeUse = async (
   let select = db.selectFrom('knowledge_use').select(['article_id', 'service', 'period', sql<number>`count(*)`.as('uses')]);
   if (query.fromPeriod !== undefined) select = select.where('period', '>=', query.fromPeriod);
   if (query.toPeriod !== undefined) select = select.where('period', '<=', query.toPeriod);
-  const rows = await select.groupBy(['article_id', 'service', 'period']).orderBy('article_id').orderBy('service').orderBy('period').execute();
+  const rows = await select.groupBy(['article_id', 'service', 'period']).orderBy('article_id').orderBy(sql`service is null`, 'desc').orderBy('service').orderBy('period').execute();
   return rows.map((row) => ({ article_id: String(row.article_id), service: (row.service ?? null) as string | null, period: String(row.period), uses: Number(row.uses) }));
 };

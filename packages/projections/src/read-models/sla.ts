@@ -473,7 +473,7 @@ export const slaCompliance = async (
   if (query.fromPeriod !== undefined) select = select.where('period', '>=', query.fromPeriod);
   if (query.toPeriod !== undefined) select = select.where('period', '<=', query.toPeriod);
   if (query.service !== undefined) select = select.where('service', '=', query.service);
-  const rows = await select.groupBy(['service', 'priority', 'target', 'period']).orderBy('service').orderBy('priority').orderBy('target').orderBy('period').execute();
+  const rows = await select.groupBy(['service', 'priority', 'target', 'period']).orderBy(sql`service is null`, 'desc').orderBy('service').orderBy(sql`priority is null`, 'desc').orderBy('priority').orderBy('target').orderBy('period').execute();
   return rows.map((row) => {
     const met = Number(row.met);
     const breached = Number(row.breached);
