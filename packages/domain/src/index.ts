@@ -173,6 +173,163 @@ export type {
 export { messageUnion } from './incident/incident-message-codec.js';
 
 // ── service level management (owner: service-level) ───────────────────────
+export {
+  BusinessCalendarDefinition,
+  DateHoliday,
+  Holiday,
+  TimeOfDay,
+  WeeklyHours,
+  WorkingRange,
+  YearlyHoliday,
+  twentyFourSevenCalendarDefinition,
+  weekdays,
+} from './service-level/business-calendar-definition.js';
+export type { TimeOfDayBrand } from './service-level/business-calendar-definition.js';
+export {
+  addBusinessDuration,
+  businessDurationBetween,
+  createBusinessCalendar,
+  describeCalendarError,
+  twentyFourSevenCalendar,
+} from './service-level/business-calendar.js';
+export type {
+  BusinessCalendar,
+  CalendarError,
+  InvalidHoliday,
+  InvertedWorkingRange,
+  NoWorkingTime,
+  OverlappingWorkingRanges,
+  UnknownTimeZone,
+} from './service-level/business-calendar.js';
+export {
+  MAX_TARGET_MINUTES,
+  OlaTarget,
+  PauseCondition,
+  PausingRules,
+  ReopenPolicy,
+  SlaBaseline,
+  SlaPolicySnapshot,
+  SlaTargetId,
+  SlaTargets,
+  TargetMinutes,
+  WarningThreshold,
+  targetKindOf,
+  targetMinutesOf,
+} from './service-level/sla-policy-snapshot.js';
+export type { SlaTargetKind, TargetMinutesBrand, WarningThresholdBrand } from './service-level/sla-policy-snapshot.js';
+export {
+  OlaTargetRule,
+  SlaPolicyDefinition,
+  SlaTargetRule,
+  createSlaPolicy,
+  decodeSlaPolicy,
+  defaultPausingRules,
+  defaultSlaPolicy,
+  defaultSlaPolicyDefinition,
+  defaultWarningThresholds,
+  slaBaselineFor,
+  slaPolicySnapshotFor,
+} from './service-level/sla-policy.js';
+export type {
+  DuplicateOlaTargetRule,
+  DuplicateSlaTargetRule,
+  InvalidPolicyCalendar,
+  InvalidTargetDuration,
+  InvalidWarningThresholds,
+  SlaPolicy,
+  SlaPolicyError,
+} from './service-level/sla-policy.js';
+export { slaBaselineProblems, slaPolicySnapshotProblems } from './service-level/sla-policy-validation.js';
+export {
+  AttachSla,
+  AttachSlaData,
+  RebaselineSla,
+  RebaselineSlaData,
+  RecordSlaBreach,
+  RecordSlaBreachData,
+  RecordSlaWarning,
+  RecordSlaWarningData,
+  SlaAttached,
+  SlaAttachedData,
+  SlaBaselineNumber,
+  SlaBreached,
+  SlaBreachedData,
+  SlaCommand,
+  SlaCycle,
+  SlaEvent,
+  SlaRebaselined,
+  SlaRebaselinedData,
+  SlaRecordCategory,
+  SlaRecordReference,
+  SlaWarningReached,
+  SlaWarningReachedData,
+  decideSlaCommand,
+  decideSlaCommandWith,
+  defaultSlaAuthorization,
+  evolveSlaRecord,
+  initialSlaRecordState,
+  isSlaEvent,
+  slaEventSchemas,
+  slaEventTypes,
+  slaMeasurementKey,
+  slaRecordDecider,
+} from './service-level/sla-record.js';
+export type {
+  InvalidSlaPolicy,
+  SlaAlreadyAttached,
+  SlaAttachment,
+  SlaBaselineMismatch,
+  SlaNotAttached,
+  SlaRecordError,
+  SlaRecordMismatch,
+  SlaRecordState,
+  UnknownSlaTarget,
+  UnknownSlaThreshold,
+} from './service-level/sla-record.js';
+export { slaSignalOfEvent } from './service-level/sla-signals.js';
+export type {
+  SlaBaselineReplaced,
+  SlaDisowned,
+  SlaGroupChanged,
+  SlaMeasurementRecorded,
+  SlaMet,
+  SlaOwned,
+  SlaPaused,
+  SlaPolicyAttached,
+  SlaPriorityChanged,
+  SlaReopened,
+  SlaResumed,
+  SlaSignal,
+  SlaStarted,
+  SlaStopped,
+  SlaUpdated,
+} from './service-level/sla-signals.js';
+export { incidentSlaSignals, incidentSlaSignalsOf } from './service-level/incident-sla-signals.js';
+export type { SlaSourceEvent } from './service-level/incident-sla-signals.js';
+export { computeSlaClock } from './service-level/sla-clock.js';
+export type {
+  SlaClock,
+  SlaClockOptions,
+  SlaTargetClock,
+  SlaTargetStatus,
+  SlaWarningCrossed,
+} from './service-level/sla-clock.js';
+export { slaDeadlineCommands, slaDeadlineProcessActor, slaHistoriesOf } from './service-level/sla-deadlines.js';
+export type {
+  SlaDeadlineCommand,
+  SlaDeadlineSettings,
+  SlaLogEvent,
+  SlaRecordHistory,
+  SlaSignalAdapter,
+} from './service-level/sla-deadlines.js';
+export { repairSlaClocks } from './service-level/sla-repair.js';
+export type {
+  SlaPolicyReplacement,
+  SlaRepairReport,
+  SlaRepairedRecord,
+  SlaTargetChange,
+  SlaTargetOutcome,
+} from './service-level/sla-repair.js';
 
 // ── problem and known error (owner: problem-change) ──────────────────────
 export { Problem, PROBLEM_CATEGORY, problemStreamId } from './problem/problem.js';
