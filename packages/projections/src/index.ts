@@ -63,6 +63,7 @@ export type { SqlValue } from './sql-statements.js';
 
 // ── built-in read models ──────────────────────────────────────────────────
 export { builtInDefinitions, builtInProjections } from './read-models/built-in.js';
+export { domainBusinessClock } from './read-models/domain-business-clock.js';
 export {
   changeEventTypes,
   incidentEventTypes,

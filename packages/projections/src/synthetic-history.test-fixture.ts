@@ -62,10 +62,12 @@ const targetsByPriority: Record<number, { own: number; resolve: number }> = {
   5: { own: 480, resolve: 10080 },
 };
 
+const office = [{ from: '08:00', to: '18:00' }];
 const calendar = {
+  name: 'Paris office hours',
   timeZone: 'Europe/Paris',
-  weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, ranges: [{ from: '08:00', to: '18:00' }] })),
-  holidays: [],
+  weeklyHours: { monday: office, tuesday: office, wednesday: office, thursday: office, friday: office, saturday: [], sunday: [] },
+  holidays: [{ date: '2026-05-01', name: 'Labour Day' }, { yearly: '12-25', name: 'Christmas' }],
 };
 
 /** Generates a history: every event of every record, in time order. */

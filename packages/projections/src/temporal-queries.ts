@@ -15,6 +15,8 @@
  *
  * Limits: a replay reads the record's stream (record state) or the whole log
  * up to T (read models); the read-model replay holds its database in memory.
+ * On the occurred timeline events are still applied in log order: a
+ * back-dated event is applied after the events recorded before it.
  *
  * @module
  */

@@ -9,15 +9,20 @@ import { auditTrailDefinition } from './audit-trail.js';
 import { serviceMetricsDefinitionWith } from './service-metrics.js';
 import { slaDefinitionWith, type BusinessClockFactory } from './sla.js';
 import { workQueueDefinition } from './work-queue.js';
+import { domainBusinessClock } from './domain-business-clock.js';
 
-/** The definitions of every built-in read model (work queue, SLA, audit trail, service metrics). */
-export const builtInDefinitions = (clockFactory: BusinessClockFactory = () => undefined): RowProjectionDefinition[] => [
+/**
+ * The definitions of every built-in read model (work queue, SLA, audit
+ * trail, service metrics); business time follows the domain's calendars
+ * unless another clock factory is given.
+ */
+export const builtInDefinitions = (clockFactory: BusinessClockFactory = domainBusinessClock): RowProjectionDefinition[] => [
   workQueueDefinition,
   slaDefinitionWith(clockFactory),
   auditTrailDefinition,
   serviceMetricsDefinitionWith(clockFactory),
 ];
 
-/** Every built-in projection; pass a clock factory (e.g. over the domain's business calendars) for business time. */
-export const builtInProjections = (clockFactory: BusinessClockFactory = () => undefined): AnyProjection[] =>
+/** Every built-in projection; business time follows the domain's calendars unless another clock factory is given. */
+export const builtInProjections = (clockFactory: BusinessClockFactory = domainBusinessClock): AnyProjection[] =>
   builtInDefinitions(clockFactory).map(rowProjection);
