@@ -15,9 +15,10 @@ import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import { passes, ratioOf, type BenchModule, type BenchResult } from './bench-result.js';
 import { eventStoreSqliteBench } from './event-store-sqlite.bench.js';
+import { incidentDecideBench } from './incident-decide.bench.js';
 
 /** Every benchmark module, in the order they run. Add new modules here. */
-const modules: readonly BenchModule[] = [eventStoreSqliteBench];
+const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench];
 
 const format = (value: number | undefined, digits = 0): string =>
   value === undefined ? '' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -58,6 +58,8 @@ export {
 export type { IncidentPolicy, IncidentSlaCommandType, IncidentStreamCommandType } from './incident/incident-policy.js';
 export { evolveIncident, initialIncidentState, isOpenStatus, isTerminalStatus } from './incident/incident-state.js';
 export type {
+  IncidentDetails,
+  IncidentLinks,
   IncidentResolution,
   IncidentState,
   IncidentStatus,
@@ -130,6 +132,7 @@ export {
   NoteText,
   OnHoldReason,
   ResolutionCode,
+  incidentEventCodecs,
   incidentEventDataCodecs,
 } from './incident/incident-events.js';
 export type { IncidentEventType, NoteTextBrand } from './incident/incident-events.js';
@@ -170,7 +173,8 @@ export type {
   LevelOutOfMatrixScale,
   SlaCommandForAnotherRecord,
 } from './incident/incident-errors.js';
-export { messageUnion } from './incident/incident-message-codec.js';
+export { ExactRecordType, exactRecord, messageUnion } from './incident/incident-message-codec.js';
+export type { RecordOf, RecordOutputOf } from './incident/incident-message-codec.js';
 
 // ── service level management (owner: service-level) ───────────────────────
 export {
@@ -578,9 +582,10 @@ export {
   changeConflictsOf,
   conflictWarningCommandsOf,
   overlapOf,
+  PlannedChange,
   windowsOverlap,
 } from './change/change-schedule.js';
-export type { ChangeConflict, PlannedChange, TimeWindow } from './change/change-schedule.js';
+export type { ChangeConflict, TimeWindow } from './change/change-schedule.js';
 export { isSegregationViolation, segregationViolationCommandOf } from './change/change-segregation.js';
 
 // ── service catalog, service request, configuration items, knowledge (owner: request-cmdb) ──

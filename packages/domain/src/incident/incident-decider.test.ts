@@ -40,7 +40,7 @@ describe('LogIncident', () => {
   it('keeps the optional configuration item and subcategory, and links the CI', () => {
     const data = { ...logData, configurationItem: 'vpn-gw-1', subcategory: 'vpn' };
     spec.when(command('LogIncident', data, desk, 0)).then([event('IncidentLogged', { ...data, priority: 3 }, desk, 0)]);
-    expect(fold([event('IncidentLogged', { ...data, priority: 3 }, desk, 0)]).configurationItems).toEqual(['vpn-gw-1']);
+    expect(fold([event('IncidentLogged', { ...data, priority: 3 }, desk, 0)]).links.configurationItems).toEqual(['vpn-gw-1']);
   });
   it('lets a caller log an incident for themselves only', () => {
     spec.when(command('LogIncident', logData, alice, 0)).then([event('IncidentLogged', { ...logData, priority: 3 }, alice, 0)]);
@@ -363,7 +363,7 @@ describe('parent, children and links', () => {
       .given(inProgress)
       .when(command('LinkIncidentToConfigurationItem', { configurationItem: 'fw-2', configurationItemRetired: false }, networkResolver, 3))
       .then([event('IncidentConfigurationItemLinked', { configurationItem: 'fw-2' }, networkResolver, 3)]);
-    expect(fold([...inProgress, problem]).problems).toEqual(['PRB-1']);
+    expect(fold([...inProgress, problem]).links.problems).toEqual(['PRB-1']);
   });
   it('refuses a retired configuration item', () => {
     spec

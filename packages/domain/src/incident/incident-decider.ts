@@ -174,7 +174,7 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       const d = command.data;
       const refused = refuse(openOrRefuse(state, incidentId));
       if (refused) return refused;
-      if (d.category === state.category && d.subcategory === state.subcategory)
+      if (d.category === state.details?.category && d.subcategory === state.details.subcategory)
         return left({ _tag: 'IncidentCategoryUnchanged', incidentId });
       return decided({
         type: 'IncidentRecategorized',
@@ -183,8 +183,8 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
           category: d.category,
           ...optional('subcategory', d.subcategory),
           // A logged incident always has a category; the fallback keeps the event valid for any history.
-          previousCategory: state.category ?? d.category,
-          ...optional('previousSubcategory', state.subcategory),
+          previousCategory: state.details?.category ?? d.category,
+          ...optional('previousSubcategory', state.details?.subcategory),
           ...optional('reason', d.reason),
         },
       });
@@ -314,23 +314,23 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       if (refused) return refused;
       if (parent === incidentId || parentAncestors.includes(incidentId))
         return left({ _tag: 'IncidentParentCycle', incidentId, parent, parentAncestors });
-      if (parent === state.parent) return left({ _tag: 'IncidentParentUnchanged', incidentId, parent });
+      if (parent === state.links.parent) return left({ _tag: 'IncidentParentUnchanged', incidentId, parent });
       return decided({ type: 'IncidentParentSet', data: { ...recorded, parent } });
     }
     case 'LinkIncidentToProblem': {
       const problem = command.data.problem;
-      if (state.problems.includes(problem)) return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'problem', target: problem });
+      if (state.links.problems.includes(problem)) return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'problem', target: problem });
       return decided({ type: 'IncidentProblemLinked', data: { ...recorded, problem } });
     }
     case 'LinkIncidentToChange': {
       const { change, relation } = command.data;
-      if (state.changes.includes(change)) return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'change', target: change });
+      if (state.links.changes.includes(change)) return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'change', target: change });
       return decided({ type: 'IncidentChangeLinked', data: { ...recorded, change, relation } });
     }
     case 'LinkIncidentToConfigurationItem': {
       const { configurationItem, configurationItemRetired } = command.data;
       if (configurationItemRetired) return left({ _tag: 'ConfigurationItemRetired', incidentId, configurationItem });
-      if (state.configurationItems.includes(configurationItem))
+      if (state.links.configurationItems.includes(configurationItem))
         return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'configuration-item', target: configurationItem });
       return decided({ type: 'IncidentConfigurationItemLinked', data: { ...recorded, configurationItem } });
     }
