@@ -56,11 +56,23 @@ describe('canonical JSON', () => {
   });
 
   it('writes numbers in the shortest round-trip form', () => {
-    expect(canonicalJson([1e21, 1e-7, -0, 0.1 + 0.2, 2 ** 53])).toBe('[1e+21,1e-7,0,0.30000000000000004,9007199254740992]');
+    expect(canonicalJson([1e21, 1e-7, -0, 0.1 + 0.2, 2 ** 53])).toBe(
+      '[1e+21,1e-7,0,0.30000000000000004,9007199254740992]',
+    );
   });
 
   it('refuses values with no JSON form', () => {
-    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, 1n, () => 1, Symbol('s'), undefined, new Date(0), new Map(), { nested: [Number.NaN] }])
+    for (const value of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      1n,
+      () => 1,
+      Symbol('s'),
+      undefined,
+      new Date(0),
+      new Map(),
+      { nested: [Number.NaN] },
+    ])
       expect(() => canonicalJson(value)).toThrow(TypeError);
   });
 });

@@ -18,17 +18,20 @@ describe('expected version', () => {
 
   it('Exact(0) and NoStream agree; StreamExists is the complement of NoStream', () => {
     for (const current of [0, 1, 2, 50]) {
-      expect(satisfiesExpectedVersion(ExpectedVersion.exact(0), current)).toBe(satisfiesExpectedVersion(ExpectedVersion.noStream, current));
-      expect(satisfiesExpectedVersion(ExpectedVersion.streamExists, current)).toBe(!satisfiesExpectedVersion(ExpectedVersion.noStream, current));
+      expect(satisfiesExpectedVersion(ExpectedVersion.exact(0), current)).toBe(
+        satisfiesExpectedVersion(ExpectedVersion.noStream, current),
+      );
+      expect(satisfiesExpectedVersion(ExpectedVersion.streamExists, current)).toBe(
+        !satisfiesExpectedVersion(ExpectedVersion.noStream, current),
+      );
     }
   });
 
   it('formats for error messages', () => {
-    expect([ExpectedVersion.any, ExpectedVersion.noStream, ExpectedVersion.streamExists, ExpectedVersion.exact(3)].map(formatExpectedVersion)).toEqual([
-      'Any',
-      'NoStream',
-      'StreamExists',
-      'Exact(3)',
-    ]);
+    expect(
+      [ExpectedVersion.any, ExpectedVersion.noStream, ExpectedVersion.streamExists, ExpectedVersion.exact(3)].map(
+        formatExpectedVersion,
+      ),
+    ).toEqual(['Any', 'NoStream', 'StreamExists', 'Exact(3)']);
   });
 });

@@ -75,12 +75,26 @@ describe('handleCommand', () => {
 
   it("returns the store's failures as values: invalid stream id, undecodable history, refused append", async () => {
     const store = newStore();
-    expect(await handleCommand(store, counter, 'not a stream', { type: 'Add', amount: 1 }, metadata)).toMatchObject({ left: { _tag: 'InvalidStreamId' } });
-    expect(await handleCommand(store, counter, 'counter-1', { type: 'Add', amount: 1 }, { ...metadata, occurredAt: 'today' })).toMatchObject({
+    expect(await handleCommand(store, counter, 'not a stream', { type: 'Add', amount: 1 }, metadata)).toMatchObject({
+      left: { _tag: 'InvalidStreamId' },
+    });
+    expect(
+      await handleCommand(
+        store,
+        counter,
+        'counter-1',
+        { type: 'Add', amount: 1 },
+        { ...metadata, occurredAt: 'today' },
+      ),
+    ).toMatchObject({
       left: { _tag: 'InvalidEvent' },
     });
     const permissive = store.reopen(defaultEventStoreSettings(permissiveEventSchemas));
-    await permissive.appendToStream('counter-2', [{ eventId: deterministicEventId('x', 'y', 0), type: 'Foreign', data: {}, metadata }], ExpectedVersion.any);
+    await permissive.appendToStream(
+      'counter-2',
+      [{ eventId: deterministicEventId('x', 'y', 0), type: 'Foreign', data: {}, metadata }],
+      ExpectedVersion.any,
+    );
     expect(await handleCommand(store, counter, 'counter-2', { type: 'Add', amount: 1 }, metadata)).toMatchObject({
       left: { _tag: 'EventDecodeFailed', streamId: 'counter-2', type: 'Foreign', streamVersion: 1 },
     });
@@ -93,7 +107,11 @@ describe('handleCommand', () => {
       readStream: (streamId: string) => ({
         async *[Symbol.asyncIterator]() {
           yield* store.readStream(streamId);
-          await store.appendToStream(streamId, [{ eventId: deterministicEventId(streamId, 'other', 0), type: 'Added', data: { amount: 1 }, metadata }], ExpectedVersion.any);
+          await store.appendToStream(
+            streamId,
+            [{ eventId: deterministicEventId(streamId, 'other', 0), type: 'Added', data: { amount: 1 }, metadata }],
+            ExpectedVersion.any,
+          );
         },
       }),
     };
@@ -110,10 +128,20 @@ describe('handleCommand', () => {
     expect(again).toEqual(right({ state: 2, events: [], nextExpectedVersion: 2, alreadyHandled: true }));
     const events = await readStreamEvents(store, 'counter-1');
     if (events._tag === 'Left') throw new Error('read failed');
-    expect(events.right.map((event) => event.eventId)).toEqual([0, 1].map((index) => deterministicEventId('counter-1', 'command-1', index)));
+    expect(events.right.map((event) => event.eventId)).toEqual(
+      [0, 1].map((index) => deterministicEventId('counter-1', 'command-1', index)),
+    );
     expect(events.right.every((event) => event.metadata.causationId === 'command-1')).toBe(true);
     // Another command id is handled normally.
-    expect(await handleCommand(store, counter, 'counter-1', { type: 'Add', amount: 1 }, { ...metadata, causationId: 'command-2' })).toMatchObject({
+    expect(
+      await handleCommand(
+        store,
+        counter,
+        'counter-1',
+        { type: 'Add', amount: 1 },
+        { ...metadata, causationId: 'command-2' },
+      ),
+    ).toMatchObject({
       right: { state: 3, alreadyHandled: false },
     });
   });
@@ -154,15 +182,19 @@ describe('retryOnConflict', () => {
           yield* store.readStream(streamId);
           if (interleave) {
             interleave = false;
-            await store.appendToStream(streamId, [{ eventId: deterministicEventId(streamId, 'other', 0), type: 'Added', data: { amount: 9 }, metadata }], ExpectedVersion.any);
+            await store.appendToStream(
+              streamId,
+              [{ eventId: deterministicEventId(streamId, 'other', 0), type: 'Added', data: { amount: 9 }, metadata }],
+              ExpectedVersion.any,
+            );
           }
         },
       }),
     };
     // The first decision (on 0) conflicts; the second sees 9 and refuses adding 2.
-    expect(await retryOnConflict(() => handleCommand(racing, counter, 'counter-1', { type: 'Add', amount: 2 }, metadata))).toEqual(
-      left({ _tag: 'LimitExceeded', limit: 10 }),
-    );
+    expect(
+      await retryOnConflict(() => handleCommand(racing, counter, 'counter-1', { type: 'Add', amount: 2 }, metadata)),
+    ).toEqual(left({ _tag: 'LimitExceeded', limit: 10 }));
   });
 });
 

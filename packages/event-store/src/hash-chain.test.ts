@@ -14,7 +14,14 @@ describe('hash chain', () => {
       fc.property(fc.jsonValue(), fc.uuid({ version: 4 }), fc.string({ minLength: 1 }), (data, eventId, actor) => {
         const prepared = prepareAppend(
           'incident-42',
-          [{ eventId, type: 'Thing', data, metadata: { actor, occurredAt: '2026-01-01T00:00:00Z', correlationId: 'c' } }],
+          [
+            {
+              eventId,
+              type: 'Thing',
+              data,
+              metadata: { actor, occurredAt: '2026-01-01T00:00:00Z', correlationId: 'c' },
+            },
+          ],
           settings,
         );
         if (prepared._tag === 'Left') throw new Error(JSON.stringify(prepared.left));
@@ -38,9 +45,18 @@ describe('hash chain', () => {
 
   it('canonical JSON sorts keys and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: [1, { d: undefined, c: 'x' }] })).toBe('{"a":[1,{"c":"x"}],"b":1}');
-    expect(canonicalEventJson({
-      streamId: 's-1', streamVersion: 1, eventId: 'e', type: 'T', schemaVersion: 1, data: null,
-      metadata: { actor: 'a', occurredAt: 'o', correlationId: 'c', recordedAt: 'r' },
-    })).toBe('{"data":null,"eventId":"e","metadata":{"actor":"a","correlationId":"c","occurredAt":"o","recordedAt":"r"},"schemaVersion":1,"streamId":"s-1","streamVersion":1,"type":"T"}');
+    expect(
+      canonicalEventJson({
+        streamId: 's-1',
+        streamVersion: 1,
+        eventId: 'e',
+        type: 'T',
+        schemaVersion: 1,
+        data: null,
+        metadata: { actor: 'a', occurredAt: 'o', correlationId: 'c', recordedAt: 'r' },
+      }),
+    ).toBe(
+      '{"data":null,"eventId":"e","metadata":{"actor":"a","correlationId":"c","occurredAt":"o","recordedAt":"r"},"schemaVersion":1,"streamId":"s-1","streamVersion":1,"type":"T"}',
+    );
   });
 });

@@ -8,18 +8,35 @@ import { ChainVerifier, GENESIS_HASH, chainHash, createAnchor } from './hash-cha
 import { createInMemoryEventStore } from './in-memory/in-memory-event-store.js';
 import { anchorStore, verifyAll, verifyStream } from './store-verification.js';
 
-const metadata = { actor: 'alice', occurredAt: '2026-01-01T09:00:00Z', correlationId: 'c-1', recordedAt: '2026-01-01T09:00:01Z' };
+const metadata = {
+  actor: 'alice',
+  occurredAt: '2026-01-01T09:00:00Z',
+  correlationId: 'c-1',
+  recordedAt: '2026-01-01T09:00:01Z',
+};
 
 /** A correctly chained event, for feeding the verifier directly. */
 const chained = (streamId: string, streamVersion: number, globalPosition: number, previous: string): RecordedEvent => {
-  const content = { streamId, streamVersion, eventId: deterministicEventId(streamId, 'v', streamVersion), type: 'T', schemaVersion: 1, data: { n: streamVersion }, metadata };
+  const content = {
+    streamId,
+    streamVersion,
+    eventId: deterministicEventId(streamId, 'v', streamVersion),
+    type: 'T',
+    schemaVersion: 1,
+    data: { n: streamVersion },
+    metadata,
+  };
   return { ...content, globalPosition, hash: chainHash(previous, content) };
 };
 
 const seeded = async () => {
   const store = createInMemoryEventStore(defaultEventStoreSettings(permissiveEventSchemas));
   for (const [index, streamId] of ['a-1', 'b-1', 'a-1', 'a-1', 'b-1'].entries())
-    await store.appendToStream(streamId, [{ eventId: deterministicEventId(streamId, 'seed', index), type: 'T', data: { index }, metadata }], ExpectedVersion.any);
+    await store.appendToStream(
+      streamId,
+      [{ eventId: deterministicEventId(streamId, 'seed', index), type: 'T', data: { index }, metadata }],
+      ExpectedVersion.any,
+    );
   return store;
 };
 
@@ -39,7 +56,11 @@ describe('ChainVerifier', () => {
     expect(verifier.check(a1)).toBe(true);
     expect(verifier.check(chained('b-1', 1, 4, GENESIS_HASH))).toBe(false);
     expect(verifier.check(chained('a-1', 2, 9, a1.hash))).toBe(false);
-    expect(verifier.finish()).toMatchObject({ ok: false, eventsChecked: 1, broken: { reason: 'position-not-increasing', globalPosition: 4, streamId: 'b-1' } });
+    expect(verifier.finish()).toMatchObject({
+      ok: false,
+      eventsChecked: 1,
+      broken: { reason: 'position-not-increasing', globalPosition: 4, streamId: 'b-1' },
+    });
   });
 
   it('names a version gap and a version out of order', () => {
@@ -59,7 +80,9 @@ describe('ChainVerifier', () => {
 describe('store verification', () => {
   it('verifyAll and verifyStream pass on an intact store', async () => {
     const store = await seeded();
-    expect(await verifyAll(store)).toMatchObject({ right: { ok: true, eventsChecked: 5, streamsChecked: 2, lastPosition: 5 } });
+    expect(await verifyAll(store)).toMatchObject({
+      right: { ok: true, eventsChecked: 5, streamsChecked: 2, lastPosition: 5 },
+    });
     expect(await verifyStream(store, 'a-1')).toMatchObject({ right: { ok: true, eventsChecked: 3 } });
   });
 
@@ -68,7 +91,9 @@ describe('store verification', () => {
     store.tamper((rows) => {
       rows[2] = { ...rows[2]!, data: { index: 99 } };
     });
-    expect(await verifyStream(store, 'a-1')).toMatchObject({ right: { ok: false, broken: { reason: 'hash-mismatch', streamVersion: 2 } } });
+    expect(await verifyStream(store, 'a-1')).toMatchObject({
+      right: { ok: false, broken: { reason: 'hash-mismatch', streamVersion: 2 } },
+    });
     expect(await verifyStream(store, 'b-1')).toMatchObject({ right: { ok: true } });
   });
 
@@ -79,7 +104,10 @@ describe('store verification', () => {
     const { anchor } = anchored.right;
     const rows = store.storedEvents();
     expect(anchor).toMatchObject({ format: 'itsm-anchor/1', position: 5, createdAt: '2026-02-01T00:00:00Z' });
-    expect(anchor.streams).toEqual({ 'a-1': { version: 3, hash: rows[3]!.hash }, 'b-1': { version: 2, hash: rows[4]!.hash } });
+    expect(anchor.streams).toEqual({
+      'a-1': { version: 3, hash: rows[3]!.hash },
+      'b-1': { version: 2, hash: rows[4]!.hash },
+    });
     expect(anchor.signature).toMatch(/^[0-9a-f]{64}$/);
     expect(anchor).toEqual(createAnchor(5, anchor.streams, anchor.createdAt, 'key'));
     store.tamper((rows) => {
@@ -96,14 +124,24 @@ describe('store verification', () => {
     if (anchored._tag === 'Left' || !anchored.right.anchor) throw new Error('no anchor');
     const { anchor } = anchored.right;
     expect(await verifyAll(store, anchor)).toMatchObject({ right: { ok: true } });
-    expect(await verifyAll(store, anchor, 'key')).toMatchObject({ right: { ok: false, broken: { reason: 'anchor-signature-mismatch' } } });
-    const forged = createAnchor(anchor.position, { ...anchor.streams, 'c-1': { version: 1, hash: GENESIS_HASH } }, anchor.createdAt);
-    expect(await verifyAll(store, forged)).toMatchObject({ right: { ok: false, broken: { reason: 'anchor-head-missing', streamId: 'c-1' } } });
+    expect(await verifyAll(store, anchor, 'key')).toMatchObject({
+      right: { ok: false, broken: { reason: 'anchor-signature-mismatch' } },
+    });
+    const forged = createAnchor(
+      anchor.position,
+      { ...anchor.streams, 'c-1': { version: 1, hash: GENESIS_HASH } },
+      anchor.createdAt,
+    );
+    expect(await verifyAll(store, forged)).toMatchObject({
+      right: { ok: false, broken: { reason: 'anchor-head-missing', streamId: 'c-1' } },
+    });
   });
 
   it('reading failures come back as values', async () => {
     const store = await seeded();
-    const strict = store.reopen(defaultEventStoreSettings({ ...permissiveEventSchemas, decode: () => ({ _tag: 'Left', left: 'refused' }) }));
+    const strict = store.reopen(
+      defaultEventStoreSettings({ ...permissiveEventSchemas, decode: () => ({ _tag: 'Left', left: 'refused' }) }),
+    );
     expect(await verifyAll(strict)).toMatchObject({ left: { _tag: 'EventDecodeFailed', globalPosition: 1 } });
     expect(await verifyStream(store, 'not a stream')).toMatchObject({ left: { _tag: 'InvalidStreamId' } });
   });

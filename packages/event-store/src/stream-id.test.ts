@@ -10,7 +10,9 @@ const anyString = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.tuple(category, idPart).map(([c, i]) => `${c}-${i}`),
-  fc.tuple(category, fc.constantFrom('$', ' ', '/', 'é', '\u0000', '-', '_', 'A'), idPart).map(([c, x, i]) => `${c}${x}-${i}`),
+  fc
+    .tuple(category, fc.constantFrom('$', ' ', '/', 'é', '\u0000', '-', '_', 'A'), idPart)
+    .map(([c, x, i]) => `${c}${x}-${i}`),
 );
 
 describe('stream ids', () => {
@@ -64,6 +66,9 @@ describe('stream ids', () => {
   });
 
   it('keeps the id part whole when it contains dashes', () => {
-    expect(streamIdParts('serviceRequest-SR-2026-001' as StreamId)).toEqual({ category: 'serviceRequest', id: 'SR-2026-001' });
+    expect(streamIdParts('serviceRequest-SR-2026-001' as StreamId)).toEqual({
+      category: 'serviceRequest',
+      id: 'SR-2026-001',
+    });
   });
 });

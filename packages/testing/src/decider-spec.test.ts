@@ -29,12 +29,16 @@ const ticket: Decider<Command, Event, State, TicketError> = {
   decide: (command, state) => {
     switch (command.type) {
       case 'Open':
-        return state.status === 'None' ? right([{ type: 'Opened', data: { title: command.title } }]) : left({ _tag: 'TicketAlreadyOpened' });
+        return state.status === 'None'
+          ? right([{ type: 'Opened', data: { title: command.title } }])
+          : left({ _tag: 'TicketAlreadyOpened' });
       case 'AddNote':
         if (state.status !== 'Open') return left({ _tag: 'TicketNotOpen', status: state.status });
         return right(command.text === '' ? [] : [{ type: 'NoteAdded', data: { text: command.text } }]);
       case 'Close':
-        return state.status === 'Open' ? right([{ type: 'Closed', data: {} }]) : left({ _tag: 'TicketNotOpen', status: state.status });
+        return state.status === 'Open'
+          ? right([{ type: 'Closed', data: {} }])
+          : left({ _tag: 'TicketNotOpen', status: state.status });
       case 'Reopen':
         return state.status === 'Closed'
           ? right([{ type: 'Reopened', data: { reason: command.reason } }])
@@ -72,15 +76,24 @@ const failureOf = (assertion: () => unknown): DeciderSpecFailure => {
 describe('deciderSpec', () => {
   describe('then', () => {
     it('passes when the decider decides exactly the expected events, and returns them', () => {
-      const events = spec.given([opened]).when({ type: 'AddNote', text: 'cleared' }).then([{ type: 'NoteAdded', data: { text: 'cleared' } }]);
+      const events = spec
+        .given([opened])
+        .when({ type: 'AddNote', text: 'cleared' })
+        .then([{ type: 'NoteAdded', data: { text: 'cleared' } }]);
       expect(events).toEqual([{ type: 'NoteAdded', data: { text: 'cleared' } }]);
       spec.when({ type: 'Open', title: 'Printer jam' }).then([opened]);
-      spec.given([opened, closed]).when({ type: 'Reopen', reason: 'jammed again' }).then([{ type: 'Reopened', data: { reason: 'jammed again' } }]);
+      spec
+        .given([opened, closed])
+        .when({ type: 'Reopen', reason: 'jammed again' })
+        .then([{ type: 'Reopened', data: { reason: 'jammed again' } }]);
     });
 
     it('fails with the history, the command, both event lists and a diff when the events differ', () => {
       const failure = failureOf(() =>
-        spec.given([opened]).when({ type: 'AddNote', text: 'cleared' }).then([{ type: 'NoteAdded', data: { text: 'fixed' } }]),
+        spec
+          .given([opened])
+          .when({ type: 'AddNote', text: 'cleared' })
+          .then([{ type: 'NoteAdded', data: { text: 'fixed' } }]),
       );
       expect(failure.name).toBe('DeciderSpecFailure');
       expect(failure.message).toContain('given:\n    1. Opened {"title":"Printer jam"}');
@@ -92,12 +105,18 @@ describe('deciderSpec', () => {
 
     it('fails naming the error when the decider refuses', () => {
       const failure = failureOf(() => spec.given([opened, closed]).when({ type: 'Close' }).then([closed]));
-      expect(failure.message).toContain('but the decider refused with:\n    TicketNotOpen {"_tag":"TicketNotOpen","status":"Closed"}');
+      expect(failure.message).toContain(
+        'but the decider refused with:\n    TicketNotOpen {"_tag":"TicketNotOpen","status":"Closed"}',
+      );
     });
 
     it('fails when fewer or more events are decided than expected', () => {
-      expect(failureOf(() => spec.given([opened]).when({ type: 'Close' }).then([closed, closed])).message).toContain('but it decided:\n    1. Closed {}');
-      expect(failureOf(() => spec.given([opened]).when({ type: 'AddNote', text: '' }).then([closed])).message).toContain('(no events)');
+      expect(failureOf(() => spec.given([opened]).when({ type: 'Close' }).then([closed, closed])).message).toContain(
+        'but it decided:\n    1. Closed {}',
+      );
+      expect(
+        failureOf(() => spec.given([opened]).when({ type: 'AddNote', text: '' }).then([closed])).message,
+      ).toContain('(no events)');
     });
   });
 
@@ -109,7 +128,9 @@ describe('deciderSpec', () => {
     });
 
     it('fails when the decider refuses with another tag', () => {
-      const failure = failureOf(() => spec.given([opened]).when({ type: 'Open', title: 'again' }).thenFails('TicketNotOpen'));
+      const failure = failureOf(() =>
+        spec.given([opened]).when({ type: 'Open', title: 'again' }).thenFails('TicketNotOpen'),
+      );
       expect(failure.message).toContain('expected the decider to refuse with TicketNotOpen');
       expect(failure.message).toContain('but it refused with:\n    TicketAlreadyOpened');
     });
@@ -120,15 +141,24 @@ describe('deciderSpec', () => {
     });
 
     it('accepts a predicate for errors that need more than their tag', () => {
-      const error = spec.given([opened, closed]).when({ type: 'AddNote', text: 'x' }).thenFails((e) => e._tag === 'TicketNotOpen' && e.status === 'Closed');
+      const error = spec
+        .given([opened, closed])
+        .when({ type: 'AddNote', text: 'x' })
+        .thenFails((e) => e._tag === 'TicketNotOpen' && e.status === 'Closed');
       expect(error).toEqual({ _tag: 'TicketNotOpen', status: 'Closed' });
-      const failure = failureOf(() => spec.when({ type: 'AddNote', text: 'x' }).thenFails((e) => e._tag === 'TicketNotOpen' && e.status === 'Closed'));
-      expect(failure.message).toContain('but the predicate rejected:\n    TicketNotOpen {"_tag":"TicketNotOpen","status":"None"}');
+      const failure = failureOf(() =>
+        spec.when({ type: 'AddNote', text: 'x' }).thenFails((e) => e._tag === 'TicketNotOpen' && e.status === 'Closed'),
+      );
+      expect(failure.message).toContain(
+        'but the predicate rejected:\n    TicketNotOpen {"_tag":"TicketNotOpen","status":"None"}',
+      );
     });
 
     it('only accepts tags of the error union (checked by the compiler)', () => {
       // @ts-expect-error 'TicketOnFire' is not a tag of TicketError.
-      expect(() => spec.given([opened]).when({ type: 'Open', title: 'x' }).thenFails('TicketOnFire')).toThrow(DeciderSpecFailure);
+      expect(() => spec.given([opened]).when({ type: 'Open', title: 'x' }).thenFails('TicketOnFire')).toThrow(
+        DeciderSpecFailure,
+      );
     });
   });
 
@@ -138,27 +168,40 @@ describe('deciderSpec', () => {
     });
 
     it('fails when events are decided, or when the command is refused', () => {
-      expect(failureOf(() => spec.given([opened]).when({ type: 'Close' }).thenNothing()).message).toContain('expected the decider to decide no events');
-      expect(failureOf(() => spec.when({ type: 'Close' }).thenNothing()).message).toContain('but the decider refused with:\n    TicketNotOpen');
+      expect(failureOf(() => spec.given([opened]).when({ type: 'Close' }).thenNothing()).message).toContain(
+        'expected the decider to decide no events',
+      );
+      expect(failureOf(() => spec.when({ type: 'Close' }).thenNothing()).message).toContain(
+        'but the decider refused with:\n    TicketNotOpen',
+      );
     });
   });
 
   describe('thenState', () => {
     it('checks the state a history folds to', () => {
-      const state = spec.given([opened, { type: 'NoteAdded', data: { text: 'a' } }, closed]).thenState({ status: 'Closed', notes: ['a'] });
+      const state = spec
+        .given([opened, { type: 'NoteAdded', data: { text: 'a' } }, closed])
+        .thenState({ status: 'Closed', notes: ['a'] });
       expect(state.status).toBe('Closed');
       expect(spec.given([]).thenState(ticket.initialState)).toEqual({ status: 'None', notes: [] });
     });
 
     it('checks the state after the decided events', () => {
-      spec.given([opened]).when({ type: 'AddNote', text: 'b' }).thenState({ status: 'Open', notes: ['b'] });
+      spec
+        .given([opened])
+        .when({ type: 'AddNote', text: 'b' })
+        .thenState({ status: 'Open', notes: ['b'] });
     });
 
     it('fails with both states and a diff when they differ', () => {
       const failure = failureOf(() => spec.given([opened]).thenState({ status: 'Closed', notes: [] }));
-      expect(failure.message).toContain('expected the state after the history to be:\n    {"status":"Closed","notes":[]}');
+      expect(failure.message).toContain(
+        'expected the state after the history to be:\n    {"status":"Closed","notes":[]}',
+      );
       expect(failure.message).toContain('but it is:\n    {"status":"Open","notes":[]}');
-      const afterDecision = failureOf(() => spec.given([opened]).when({ type: 'Close' }).thenState({ status: 'Open', notes: [] }));
+      const afterDecision = failureOf(() =>
+        spec.given([opened]).when({ type: 'Close' }).thenState({ status: 'Open', notes: [] }),
+      );
       expect(afterDecision.message).toContain('expected the state after the decided events to be');
       expect(afterDecision.message).toContain('when:\n    {"type":"Close"}');
     });
@@ -174,7 +217,11 @@ describe('deciderSpec', () => {
         },
         evolve: (state) => state,
       };
-      const failure = failureOf(() => deciderSpec(mutating).when({ type: 'AddNote', text: 'x' }).then([{ type: 'NoteAdded', data: { text: 'x' } }]));
+      const failure = failureOf(() =>
+        deciderSpec(mutating)
+          .when({ type: 'AddNote', text: 'x' })
+          .then([{ type: 'NoteAdded', data: { text: 'x' } }]),
+      );
       expect(failure.message).toContain('decide threw TypeError');
     });
 
@@ -187,9 +234,13 @@ describe('deciderSpec', () => {
           return state;
         },
       };
-      expect(failureOf(() => deciderSpec(mutating).given([{ type: 'NoteAdded', data: { text: 'x' } }]).thenState({ notes: ['x'] })).message).toContain(
-        'folding the history: evolve threw TypeError',
-      );
+      expect(
+        failureOf(() =>
+          deciderSpec(mutating)
+            .given([{ type: 'NoteAdded', data: { text: 'x' } }])
+            .thenState({ notes: ['x'] }),
+        ).message,
+      ).toContain('folding the history: evolve threw TypeError');
     });
 
     it('catches event data with no JSON form (a store would refuse it)', () => {
@@ -198,9 +249,13 @@ describe('deciderSpec', () => {
         decide: () => right([{ type: 'Opened', data: { at: new Date(0) } }]),
         evolve: (state) => state,
       };
-      expect(failureOf(() => deciderSpec(dated).when({ type: 'Close' }).then([{ type: 'Opened', data: { at: new Date(0) } }])).message).toContain(
-        'decided event 1 (Opened) has data with no JSON form',
-      );
+      expect(
+        failureOf(() =>
+          deciderSpec(dated)
+            .when({ type: 'Close' })
+            .then([{ type: 'Opened', data: { at: new Date(0) } }]),
+        ).message,
+      ).toContain('decided event 1 (Opened) has data with no JSON form');
     });
 
     it('catches an evolve that cannot replay what decide produced', () => {
@@ -212,9 +267,14 @@ describe('deciderSpec', () => {
         },
       };
       const failure = failureOf(() =>
-        deciderSpec(partial).given([opened, closed]).when({ type: 'Reopen', reason: 'r' }).then([{ type: 'Reopened', data: { reason: 'r' } }]),
+        deciderSpec(partial)
+          .given([opened, closed])
+          .when({ type: 'Reopen', reason: 'r' })
+          .then([{ type: 'Reopened', data: { reason: 'r' } }]),
       );
-      expect(failure.message).toContain('replaying the history and the decided events: evolve threw Error: Reopened is not handled');
+      expect(failure.message).toContain(
+        'replaying the history and the decided events: evolve threw Error: Reopened is not handled',
+      );
     });
 
     it('reports a decide that throws as a bug', () => {

@@ -44,7 +44,10 @@ export class DeciderSpecFailure extends Error {
     this.name = 'DeciderSpecFailure';
     // Point at the spec that failed, not at this helper's internals.
     const [head = '', ...frames] = (this.stack ?? '').split('\n    at ');
-    this.stack = [head, ...frames.filter((frame) => !/decider-spec\.[jt]s\b/.test(frame) || /decider-spec\.test\.[jt]s\b/.test(frame))].join('\n    at ');
+    this.stack = [
+      head,
+      ...frames.filter((frame) => !/decider-spec\.[jt]s\b/.test(frame) || /decider-spec\.test\.[jt]s\b/.test(frame)),
+    ].join('\n    at ');
   }
 }
 
@@ -108,10 +111,15 @@ const show = (value: unknown): string => {
 const showEvent = (event: DomainEvent): string => `${event.type} ${show(event.data)}`;
 
 const showEvents = (events: readonly DomainEvent[]): string =>
-  events.length === 0 ? '    (no events)' : events.map((event, index) => `    ${index + 1}. ${showEvent(event)}`).join('\n');
+  events.length === 0
+    ? '    (no events)'
+    : events.map((event, index) => `    ${index + 1}. ${showEvent(event)}`).join('\n');
 
 const showError = (error: unknown): string => {
-  const tag = typeof error === 'object' && error !== null && '_tag' in error ? String((error as { _tag: unknown })._tag) : undefined;
+  const tag =
+    typeof error === 'object' && error !== null && '_tag' in error
+      ? String((error as { _tag: unknown })._tag)
+      : undefined;
   return tag === undefined ? show(error) : `${tag} ${show(error)}`;
 };
 
@@ -156,13 +164,16 @@ export const deciderSpec = <Command, Event extends DomainEvent, State, DomainErr
         for (const event of events) state = deepFreeze(decider.evolve(state, deepFreeze(event)));
         return state;
       } catch (error) {
-        return fail([`${what}: evolve threw ${error instanceof Error ? `${error.name}: ${error.message}` : show(error)}`]);
+        return fail([
+          `${what}: evolve threw ${error instanceof Error ? `${error.name}: ${error.message}` : show(error)}`,
+        ]);
       }
     };
 
     const expectState = (actual: State, expected: State, what: string, fail = failGiven): State => {
       const difference = differenceOf(actual, expected);
-      if (difference !== undefined) fail([`expected ${what} to be:\n    ${show(expected)}`, `but it is:\n    ${show(actual)}`, '', difference]);
+      if (difference !== undefined)
+        fail([`expected ${what} to be:\n    ${show(expected)}`, `but it is:\n    ${show(actual)}`, '', difference]);
       return actual;
     };
 
@@ -181,13 +192,17 @@ export const deciderSpec = <Command, Event extends DomainEvent, State, DomainErr
 
       /** The decided events, checked for JSON form and replay, or a failure saying the decider refused. */
       const decided = (expectation: string): readonly Event[] => {
-        if (decision._tag === 'Left') return fail([`expected ${expectation}`, `but the decider refused with:\n    ${showError(decision.left)}`]);
+        if (decision._tag === 'Left')
+          return fail([`expected ${expectation}`, `but the decider refused with:\n    ${showError(decision.left)}`]);
         const events = decision.right;
         for (const [index, event] of events.entries()) {
           try {
             canonicalJson(event.data);
           } catch (error) {
-            fail([`decided event ${index + 1} (${event.type}) has data with no JSON form: ${(error as Error).message}`, `events:\n${showEvents(events)}`]);
+            fail([
+              `decided event ${index + 1} (${event.type}) has data with no JSON form: ${(error as Error).message}`,
+              `events:\n${showEvents(events)}`,
+            ]);
           }
         }
         fold([...frozenHistory, ...deepFreeze([...events])], 'replaying the history and the decided events', fail);
@@ -195,7 +210,8 @@ export const deciderSpec = <Command, Event extends DomainEvent, State, DomainErr
       };
 
       const refused = (expectation: string): DomainError => {
-        if (decision._tag === 'Right') return fail([`expected ${expectation}`, `but the decider decided:\n${showEvents(decision.right)}`]);
+        if (decision._tag === 'Right')
+          return fail([`expected ${expectation}`, `but the decider decided:\n${showEvents(decision.right)}`]);
         return decision.left;
       };
 
@@ -203,11 +219,16 @@ export const deciderSpec = <Command, Event extends DomainEvent, State, DomainErr
         if (typeof expected === 'string') {
           const error = refused(`the decider to refuse with ${expected}`);
           const tag = typeof error === 'object' && error !== null ? (error as { _tag?: unknown })._tag : undefined;
-          if (tag !== expected) fail([`expected the decider to refuse with ${expected}`, `but it refused with:\n    ${showError(error)}`]);
+          if (tag !== expected)
+            fail([`expected the decider to refuse with ${expected}`, `but it refused with:\n    ${showError(error)}`]);
           return error;
         }
         const error = refused('the decider to refuse the command');
-        if (!expected(error)) fail(['expected the decider to refuse with an error the predicate accepts', `but the predicate rejected:\n    ${showError(error)}`]);
+        if (!expected(error))
+          fail([
+            'expected the decider to refuse with an error the predicate accepts',
+            `but the predicate rejected:\n    ${showError(error)}`,
+          ]);
         return error;
       };
 
@@ -216,12 +237,18 @@ export const deciderSpec = <Command, Event extends DomainEvent, State, DomainErr
           const events = decided(`the decider to decide:\n${showEvents(expected)}`);
           const difference = differenceOf(events, expected);
           if (difference !== undefined)
-            fail([`expected the decider to decide:\n${showEvents(expected)}`, `but it decided:\n${showEvents(events)}`, '', difference]);
+            fail([
+              `expected the decider to decide:\n${showEvents(expected)}`,
+              `but it decided:\n${showEvents(events)}`,
+              '',
+              difference,
+            ]);
           return events;
         },
         thenNothing: () => {
           const events = decided('the decider to accept the command and decide no events');
-          if (events.length > 0) fail(['expected the decider to decide no events', `but it decided:\n${showEvents(events)}`]);
+          if (events.length > 0)
+            fail(['expected the decider to decide no events', `but it decided:\n${showEvents(events)}`]);
         },
         thenFails: thenFails as DecisionSpec<Event, State, DomainError>['thenFails'],
         thenState: (expected) => {
@@ -238,7 +265,8 @@ export const deciderSpec = <Command, Event extends DomainEvent, State, DomainErr
 
     return {
       when,
-      thenState: (expected) => expectState(fold(frozenHistory, 'folding the history'), expected, 'the state after the history'),
+      thenState: (expected) =>
+        expectState(fold(frozenHistory, 'folding the history'), expected, 'the state after the history'),
     };
   };
 

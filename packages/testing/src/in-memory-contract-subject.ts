@@ -91,7 +91,18 @@ export const inMemoryTampering = (store: InMemoryEventStore): Required<StoreTamp
         if (row.streamId !== target.streamId) continue;
         if (row.streamVersion >= target.streamVersion) {
           const { streamId, streamVersion, eventId, type, schemaVersion, metadata } = row;
-          rows[at] = { ...row, hash: chainHash(previous, { streamId, streamVersion, eventId, type, schemaVersion, data: row.data, metadata }) };
+          rows[at] = {
+            ...row,
+            hash: chainHash(previous, {
+              streamId,
+              streamVersion,
+              eventId,
+              type,
+              schemaVersion,
+              data: row.data,
+              metadata,
+            }),
+          };
         }
         previous = rows[at]!.hash;
       }

@@ -11,7 +11,12 @@ import { createInMemoryEventStore } from './in-memory-event-store.js';
 const schemas = createEventSchemaRegistry([{ type: 'Noted', schemaVersion: 1 }]);
 const metadata = { actor: 'alice', occurredAt: '2026-01-01T09:00:00Z', correlationId: 'c-1' };
 let counter = 0;
-const noted = (text: string): NewEvent => ({ eventId: deterministicEventId('test', 'noted', counter++), type: 'Noted', data: { text }, metadata });
+const noted = (text: string): NewEvent => ({
+  eventId: deterministicEventId('test', 'noted', counter++),
+  type: 'Noted',
+  data: { text },
+  metadata,
+});
 const collect = async (iterable: AsyncIterable<RecordedEvent>) => {
   const events: RecordedEvent[] = [];
   for await (const event of iterable) events.push(event);
@@ -29,7 +34,10 @@ const append = async (store: EventStore, streamId: string, ...texts: string[]) =
 
 describe('in-memory event store', () => {
   it('records with the store clock', async () => {
-    const store = createInMemoryEventStore({ ...defaultEventStoreSettings(schemas), now: () => new Date('2030-01-01T00:00:00Z') });
+    const store = createInMemoryEventStore({
+      ...defaultEventStoreSettings(schemas),
+      now: () => new Date('2030-01-01T00:00:00Z'),
+    });
     const appended = await append(store, 'ticket-1', 'a');
     expect(appended.events[0]?.metadata.recordedAt).toBe('2030-01-01T00:00:00.000Z');
   });
@@ -40,7 +48,9 @@ describe('in-memory event store', () => {
     await permissive.appendToStream('ticket-1', [{ ...noted('x'), type: 'Unregistered' }], ExpectedVersion.noStream);
     await append(store, 'ticket-2', 'y');
     expect((await collect(permissive.readAll())).map((event) => event.type)).toEqual(['Unregistered', 'Noted']);
-    await expect(collect(store.readAll())).rejects.toMatchObject({ error: { _tag: 'EventDecodeFailed', type: 'Unregistered', globalPosition: 1 } });
+    await expect(collect(store.readAll())).rejects.toMatchObject({
+      error: { _tag: 'EventDecodeFailed', type: 'Unregistered', globalPosition: 1 },
+    });
   });
 
   it('storedEvents shows the rows as stored, and tamper edits them behind the store (re-indexed)', async () => {
@@ -61,7 +71,9 @@ describe('in-memory event store', () => {
     store.tamper((rows) => {
       rows[0] = { ...rows[0]!, data: { text: 'forged' } };
     });
-    expect(await verifyAll(store)).toMatchObject({ right: { ok: false, broken: { reason: 'hash-mismatch', globalPosition: 1 } } });
+    expect(await verifyAll(store)).toMatchObject({
+      right: { ok: false, broken: { reason: 'hash-mismatch', globalPosition: 1 } },
+    });
   });
 
   it('subscribers each get every event, including those appended while they catch up', async () => {
@@ -80,10 +92,13 @@ describe('in-memory event store', () => {
         if (into.at(-1) === until) break;
       }
     };
-    await Promise.all([drain(first, received.first, 4), (async () => {
-      await drain(second, received.second, 3);
-      await append(store, 'ticket-3', 'd');
-    })()]);
+    await Promise.all([
+      drain(first, received.first, 4),
+      (async () => {
+        await drain(second, received.second, 3);
+        await append(store, 'ticket-3', 'd');
+      })(),
+    ]);
     await first.stop();
     await second.stop();
     expect(received.first).toEqual([1, 2, 3, 4]);

@@ -37,12 +37,16 @@ const invalidStreamId = fc
   .oneof(
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.string({ maxLength: 200 }),
-    fc.tuple(validStreamId, fc.nat(), fc.constantFrom('$', ' ', '/', '\\', 'é', '\u0000', '\n', '#', '?', '*', '%', '🙂', '\u200b')).map(
-      ([id, at, forbidden]) => {
+    fc
+      .tuple(
+        validStreamId,
+        fc.nat(),
+        fc.constantFrom('$', ' ', '/', '\\', 'é', '\u0000', '\n', '#', '?', '*', '%', '🙂', '\u200b'),
+      )
+      .map(([id, at, forbidden]) => {
         const index = at % (id.length + 1);
         return `${id.slice(0, index)}${forbidden}${id.slice(index)}`;
-      },
-    ),
+      }),
     fc.stringMatching(/^[A-Z0-9_.:][a-zA-Z0-9]{0,10}-[a-z0-9]{1,10}$/),
     fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,10}$/),
     fc.stringMatching(/^[a-z][a-zA-Z0-9]{32,40}-[a-z0-9]{1,10}$/),
@@ -100,7 +104,10 @@ export const eventValidationContract = (open: OpenContractSubject): void => {
     it('refuses to read a stream whose id is outside the grammar with InvalidStreamId', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
         for (const streamId of ['$all', 'incident 1', 'incident-ünicode', ''])
-          expect(await readFailure(() => readStream(store, streamId))).toMatchObject({ _tag: 'InvalidStreamId', streamId });
+          expect(await readFailure(() => readStream(store, streamId))).toMatchObject({
+            _tag: 'InvalidStreamId',
+            streamId,
+          });
       }));
   });
 
@@ -121,13 +128,24 @@ export const eventValidationContract = (open: OpenContractSubject): void => {
 
     it('refuses an event type the registry does not know, and data the registry finds invalid', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
-        await expectInvalidEvent(store, [valid(), newEvent('ContractNeverRegistered', {})], 1, /ContractNeverRegistered/);
+        await expectInvalidEvent(
+          store,
+          [valid(), newEvent('ContractNeverRegistered', {})],
+          1,
+          /ContractNeverRegistered/,
+        );
         await expectInvalidEvent(store, [newEvent(ContractEventType.noted, { text: 42 })], 0, /text/);
       }));
 
     it('refuses data with no JSON form: a function, NaN, Infinity, a bigint, a Date', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
-        for (const data of [{ run: () => 1 }, { amount: Number.NaN }, [Number.POSITIVE_INFINITY], { big: 1n }, { at: new Date(0) }])
+        for (const data of [
+          { run: () => 1 },
+          { amount: Number.NaN },
+          [Number.POSITIVE_INFINITY],
+          { big: 1n },
+          { at: new Date(0) },
+        ])
           await expectInvalidEvent(store, [newEvent(ContractEventType.recorded, data)], 0, /JSON/);
       }));
 
@@ -140,7 +158,12 @@ export const eventValidationContract = (open: OpenContractSubject): void => {
             0,
             /occurredAt/,
           );
-        await expectInvalidEvent(store, [newEvent(ContractEventType.noted, { text: 'x' }, contractMetadata({ actor: '' }))], 0, /actor/);
+        await expectInvalidEvent(
+          store,
+          [newEvent(ContractEventType.noted, { text: 'x' }, contractMetadata({ actor: '' }))],
+          0,
+          /actor/,
+        );
         await expectInvalidEvent(
           store,
           [newEvent(ContractEventType.noted, { text: 'x' }, contractMetadata({ correlationId: '' }))],
@@ -152,7 +175,10 @@ export const eventValidationContract = (open: OpenContractSubject): void => {
     it('refuses an empty append', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
         const streamId = freshStreamId();
-        expect(leftOf(await store.appendToStream(streamId, [], ExpectedVersion.any))).toMatchObject({ _tag: 'InvalidEvent', streamId });
+        expect(leftOf(await store.appendToStream(streamId, [], ExpectedVersion.any))).toMatchObject({
+          _tag: 'InvalidEvent',
+          streamId,
+        });
         expect(await readStream(store, streamId)).toEqual([]);
       }));
   });
@@ -164,15 +190,29 @@ export const eventValidationContract = (open: OpenContractSubject): void => {
         const head = await headOf(store);
         const large = newEvent(ContractEventType.recorded, { blob: 'x'.repeat(2000) });
         const refused = leftOf(await store.appendToStream(streamId, [...notes(1), large], ExpectedVersion.any));
-        expect(refused).toMatchObject({ _tag: 'PayloadTooLarge', streamId, eventId: large.eventId, type: ContractEventType.recorded, limit: 1024 });
+        expect(refused).toMatchObject({
+          _tag: 'PayloadTooLarge',
+          streamId,
+          eventId: large.eventId,
+          type: ContractEventType.recorded,
+          limit: 1024,
+        });
         expect((refused as { bytes: number }).bytes).toBeGreaterThan(2000);
         // Multi-byte characters count as bytes, not characters.
         const wide = newEvent(ContractEventType.recorded, { blob: 'é'.repeat(600) });
-        expect(leftOf(await store.appendToStream(streamId, [wide], ExpectedVersion.any))).toMatchObject({ _tag: 'PayloadTooLarge' });
+        expect(leftOf(await store.appendToStream(streamId, [wide], ExpectedVersion.any))).toMatchObject({
+          _tag: 'PayloadTooLarge',
+        });
         expect(await readStream(store, streamId)).toEqual([]);
         expect(await headOf(store)).toBe(head);
         // Under the cap is fine.
-        rightOf(await store.appendToStream(streamId, [newEvent(ContractEventType.recorded, { blob: 'x'.repeat(700) })], ExpectedVersion.any));
+        rightOf(
+          await store.appendToStream(
+            streamId,
+            [newEvent(ContractEventType.recorded, { blob: 'x'.repeat(700) })],
+            ExpectedVersion.any,
+          ),
+        );
       }));
   });
 };

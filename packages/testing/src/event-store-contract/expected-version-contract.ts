@@ -74,18 +74,26 @@ export const expectedVersionContract = (open: OpenContractSubject): void => {
     it('Any: appends whatever the version, to a new and to an existing stream', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
         const streamId = freshStreamId();
-        expect(rightOf(await store.appendToStream(streamId, notes(1), ExpectedVersion.any)).nextExpectedVersion).toBe(1);
-        expect(rightOf(await store.appendToStream(streamId, notes(3), ExpectedVersion.any)).nextExpectedVersion).toBe(4);
+        expect(rightOf(await store.appendToStream(streamId, notes(1), ExpectedVersion.any)).nextExpectedVersion).toBe(
+          1,
+        );
+        expect(rightOf(await store.appendToStream(streamId, notes(3), ExpectedVersion.any)).nextExpectedVersion).toBe(
+          4,
+        );
         expect(await readStream(store, streamId)).toHaveLength(4);
       }));
 
     it('Exact: 0 means no events; the current version appends; a stale or future version is refused and changes nothing', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
         const streamId = freshStreamId();
-        expect(rightOf(await store.appendToStream(streamId, notes(2), ExpectedVersion.exact(0))).nextExpectedVersion).toBe(2);
+        expect(
+          rightOf(await store.appendToStream(streamId, notes(2), ExpectedVersion.exact(0))).nextExpectedVersion,
+        ).toBe(2);
         const zeroAgain = leftOf(await store.appendToStream(streamId, notes(1), ExpectedVersion.exact(0)));
         expectConflict(zeroAgain, streamId, ExpectedVersion.exact(0), 2);
-        expect(rightOf(await store.appendToStream(streamId, notes(1), ExpectedVersion.exact(2))).nextExpectedVersion).toBe(3);
+        expect(
+          rightOf(await store.appendToStream(streamId, notes(1), ExpectedVersion.exact(2))).nextExpectedVersion,
+        ).toBe(3);
         const before = await readStream(store, streamId);
         const head = await headOf(store);
         const stale = leftOf(await store.appendToStream(streamId, notes(2), ExpectedVersion.exact(2)));
@@ -104,7 +112,12 @@ export const expectedVersionContract = (open: OpenContractSubject): void => {
       withSubject(open, contractSettings(), async ({ store }) => {
         const streamId = freshStreamId();
         const head = await headOf(store);
-        expectConflict(leftOf(await store.appendToStream(streamId, notes(1), ExpectedVersion.exact(1))), streamId, ExpectedVersion.exact(1), 0);
+        expectConflict(
+          leftOf(await store.appendToStream(streamId, notes(1), ExpectedVersion.exact(1))),
+          streamId,
+          ExpectedVersion.exact(1),
+          0,
+        );
         await expectUnchanged(store, streamId, [], head);
       }));
 
@@ -160,7 +173,10 @@ export const expectedVersionContract = (open: OpenContractSubject): void => {
           );
           const winners = results.filter((result) => result._tag === 'Right');
           const conflicts = results.filter(
-            (result) => result._tag === 'Left' && result.left._tag === 'StreamVersionConflict' && result.left.actual === round + 1,
+            (result) =>
+              result._tag === 'Left' &&
+              result.left._tag === 'StreamVersionConflict' &&
+              result.left.actual === round + 1,
           );
           const others = results.filter(
             (result) => result._tag === 'Left' && result.left._tag !== 'StreamVersionConflict',
@@ -173,7 +189,9 @@ export const expectedVersionContract = (open: OpenContractSubject): void => {
           });
         }
         const stream = await readStream(store, streamId);
-        expect(stream.map((event) => event.streamVersion)).toEqual(Array.from({ length: rounds }, (_, index) => index + 1));
+        expect(stream.map((event) => event.streamVersion)).toEqual(
+          Array.from({ length: rounds }, (_, index) => index + 1),
+        );
       }));
 
     it('concurrent appends with Any all succeed, with distinct versions and increasing positions', () =>

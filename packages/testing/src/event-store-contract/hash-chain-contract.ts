@@ -51,7 +51,11 @@ const seedLog = async (store: EventStore): Promise<SeededLog> => {
   for (const name of ['a1', 'b1', 'a2', 'c1', 'a3', 'b2', 'a4']) {
     const streamId = streams[name[0] as 'a' | 'b' | 'c'];
     const appended = rightOf(
-      await store.appendToStream(streamId, [newEvent(ContractEventType.noted, { text: `event ${name}` })], ExpectedVersion.any),
+      await store.appendToStream(
+        streamId,
+        [newEvent(ContractEventType.noted, { text: `event ${name}` })],
+        ExpectedVersion.any,
+      ),
     );
     events[name] = appended.events[0]!;
   }
@@ -93,18 +97,34 @@ const tamperingOf = (subject: ContractSubject): StoreTampering => {
 /** Declares the hash-chain tests; tamper tests are skipped with the reason in their titles when `tampering` is false. */
 export const hashChainContract = (open: OpenContractSubject, tampering: boolean, chainRewriting: boolean): void => {
   const withTampering = (title: string, test: () => Promise<void>) =>
-    tampering ? it(title, test) : it.skip(`${title} [skipped: this adapter's storage cannot be tampered with from the test]`, test);
+    tampering
+      ? it(title, test)
+      : it.skip(`${title} [skipped: this adapter's storage cannot be tampered with from the test]`, test);
 
   describe('hash chain', () => {
     it("every event's hash is the kernel chain link over the stored event, per stream from the genesis hash", () =>
       withSubject(open, contractSettings(), async ({ store }) => {
         const streamId = freshStreamId();
-        rightOf(await store.appendToStream(streamId, [newEvent(ContractEventType.opened, { title: 't' })], ExpectedVersion.noStream));
-        rightOf(await store.appendToStream(streamId, [newEvent(ContractEventType.noted, { text: 'n1' }), newEvent(ContractEventType.noted, { text: 'n2' })], ExpectedVersion.exact(1)));
+        rightOf(
+          await store.appendToStream(
+            streamId,
+            [newEvent(ContractEventType.opened, { title: 't' })],
+            ExpectedVersion.noStream,
+          ),
+        );
+        rightOf(
+          await store.appendToStream(
+            streamId,
+            [newEvent(ContractEventType.noted, { text: 'n1' }), newEvent(ContractEventType.noted, { text: 'n2' })],
+            ExpectedVersion.exact(1),
+          ),
+        );
         let previous = GENESIS_HASH;
         for (const event of await readStream(store, streamId)) {
           const { streamVersion, eventId, type, schemaVersion, data, metadata } = event;
-          expect(event.hash).toBe(chainHash(previous, { streamId, streamVersion, eventId, type, schemaVersion, data, metadata }));
+          expect(event.hash).toBe(
+            chainHash(previous, { streamId, streamVersion, eventId, type, schemaVersion, data, metadata }),
+          );
           previous = event.hash;
         }
       }));
@@ -117,10 +137,19 @@ export const hashChainContract = (open: OpenContractSubject, tampering: boolean,
         const anchor = await anchorOf(subject, 'auditor-key');
         expect(anchor.streams[log.a]).toEqual({ version: 4, hash: log.events.a4.hash });
         expect(anchor.position).toBe(log.events.a4.globalPosition);
-        rightOf(await subject.store.appendToStream(log.b, [newEvent(ContractEventType.noted, { text: 'later' })], ExpectedVersion.exact(2)));
+        rightOf(
+          await subject.store.appendToStream(
+            log.b,
+            [newEvent(ContractEventType.noted, { text: 'later' })],
+            ExpectedVersion.exact(2),
+          ),
+        );
         expect(await audit(subject, anchor, 'auditor-key')).toMatchObject({ ok: true });
         expectBroken(await audit(subject, anchor, 'not-the-key'), ['anchor-signature-mismatch'], {});
-        const edited: Anchor = { ...anchor, streams: { ...anchor.streams, [log.a]: { version: 3, hash: log.events.a3.hash } } };
+        const edited: Anchor = {
+          ...anchor,
+          streams: { ...anchor.streams, [log.a]: { version: 3, hash: log.events.a3.hash } },
+        };
         expectBroken(await audit(subject, edited), ['anchor-digest-mismatch'], {});
       }));
 
@@ -128,31 +157,43 @@ export const hashChainContract = (open: OpenContractSubject, tampering: boolean,
       withSubject(open, contractSettings(), async (subject) => {
         const log = await seedLog(subject.store);
         await tamperingOf(subject).flipByte(log.events.a2.globalPosition);
-        expectBroken(await audit(subject), ['hash-mismatch'], { streamId: log.a, streamVersion: 2, globalPosition: log.events.a2.globalPosition });
-      }));
+        expectBroken(await audit(subject), ['hash-mismatch'], {
+          streamId: log.a,
+          streamVersion: 2,
+          globalPosition: log.events.a2.globalPosition,
+        });
+      }),
+    );
 
     withTampering('detects a deleted event', () =>
       withSubject(open, contractSettings(), async (subject) => {
         const log = await seedLog(subject.store);
         await tamperingOf(subject).deleteEvent(log.events.a2.globalPosition);
         expectBroken(await audit(subject), ['version-gap'], { streamId: log.a, streamVersion: 3 });
-      }));
+      }),
+    );
 
     withTampering('detects reordered events', () =>
       withSubject(open, contractSettings(), async (subject) => {
         const log = await seedLog(subject.store);
         await tamperingOf(subject).swapEvents(log.events.a2.globalPosition, log.events.a3.globalPosition);
-        expectBroken(await audit(subject), ['version-gap', 'version-out-of-order', 'hash-mismatch', 'position-not-increasing'], {
-          streamId: log.a,
-        });
-      }));
+        expectBroken(
+          await audit(subject),
+          ['version-gap', 'version-out-of-order', 'hash-mismatch', 'position-not-increasing'],
+          {
+            streamId: log.a,
+          },
+        );
+      }),
+    );
 
     withTampering('detects an inserted (forged) event', () =>
       withSubject(open, contractSettings(), async (subject) => {
         const log = await seedLog(subject.store);
         await tamperingOf(subject).insertEvent(log.events.a2.globalPosition);
         expectBroken(await audit(subject), ['hash-mismatch'], { streamId: log.a, streamVersion: 3 });
-      }));
+      }),
+    );
 
     withTampering('with an anchor, detects a truncated stream tail (which the chain alone cannot)', () =>
       withSubject(open, contractSettings(), async (subject) => {
@@ -161,7 +202,8 @@ export const hashChainContract = (open: OpenContractSubject, tampering: boolean,
         await tamperingOf(subject).deleteEvent(log.events.b2.globalPosition);
         expect(await audit(subject)).toMatchObject({ ok: true });
         expectBroken(await audit(subject, anchor), ['anchor-head-missing'], { streamId: log.b, streamVersion: 2 });
-      }));
+      }),
+    );
 
     const recomputedTitle = 'with an anchor, detects a recomputed chain (which the chain alone cannot)';
     const recomputedTest = () =>
@@ -180,7 +222,10 @@ export const hashChainContract = (open: OpenContractSubject, tampering: boolean,
         expectBroken(await audit(subject, anchor), ['anchor-head-mismatch'], { streamId: log.a, streamVersion: 4 });
       });
     if (tampering && !chainRewriting)
-      it.skip(`${recomputedTitle} [skipped: this adapter's tampering cannot rewrite an event and recompute the chain]`, recomputedTest);
+      it.skip(
+        `${recomputedTitle} [skipped: this adapter's tampering cannot rewrite an event and recompute the chain]`,
+        recomputedTest,
+      );
     else withTampering(recomputedTitle, recomputedTest);
   });
 };

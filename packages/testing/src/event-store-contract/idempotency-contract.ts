@@ -35,9 +35,9 @@ export const idempotencyContract = (open: OpenContractSubject): void => {
         expect(again.alreadyAppended).toBe(true);
         expect(again.nextExpectedVersion).toBe(first.nextExpectedVersion);
         expect(again.lastPosition).toBe(first.lastPosition);
-        expect(again.events.map((event) => [event.eventId, event.streamVersion, event.globalPosition, event.hash])).toEqual(
-          first.events.map((event) => [event.eventId, event.streamVersion, event.globalPosition, event.hash]),
-        );
+        expect(
+          again.events.map((event) => [event.eventId, event.streamVersion, event.globalPosition, event.hash]),
+        ).toEqual(first.events.map((event) => [event.eventId, event.streamVersion, event.globalPosition, event.hash]));
         expect(await readStream(store, streamId)).toHaveLength(3);
         expect(await headOf(store)).toBe(head);
       }));
@@ -64,7 +64,12 @@ export const idempotencyContract = (open: OpenContractSubject): void => {
         rightOf(await store.appendToStream(streamId, [a, b], ExpectedVersion.noStream));
         const head = await headOf(store);
         const fresh = newEvent(ContractEventType.noted, { text: 'fresh' });
-        for (const events of [[b, fresh], [fresh, a], [a, b, fresh], [b, a]]) {
+        for (const events of [
+          [b, fresh],
+          [fresh, a],
+          [a, b, fresh],
+          [b, a],
+        ]) {
           const refused = leftOf(await store.appendToStream(streamId, events, ExpectedVersion.any));
           expect(refused).toMatchObject({ _tag: 'EventIdConflict', streamId });
         }
@@ -112,7 +117,9 @@ export const idempotencyContract = (open: OpenContractSubject): void => {
         );
         const appended = results.map((result) => rightOf(result));
         expect(appended.filter((result) => !result.alreadyAppended)).toHaveLength(1);
-        expect((await readStream(store, streamId)).map((event) => event.eventId)).toEqual(events.map((event) => event.eventId));
+        expect((await readStream(store, streamId)).map((event) => event.eventId)).toEqual(
+          events.map((event) => event.eventId),
+        );
       }));
   });
 };

@@ -35,7 +35,9 @@ const positions = (events: readonly RecordedEvent[]) => events.map((event) => ev
 const expectStrictlyIncreasing = (values: readonly number[]) => {
   for (let index = 1; index < values.length; index++)
     if (!(values[index]! > values[index - 1]!))
-      throw new Error(`position ${values[index]} follows ${values[index - 1]} at index ${index}: not strictly increasing`);
+      throw new Error(
+        `position ${values[index]} follows ${values[index - 1]} at index ${index}: not strictly increasing`,
+      );
 };
 
 /** Declares the reading tests. */
@@ -45,15 +47,30 @@ export const readingContract = (open: OpenContractSubject): void => {
       const recordedAt = new Date('2031-05-06T07:08:09.123Z');
       return withSubject(open, contractSettings({ now: () => recordedAt }), async ({ store }) => {
         const streamId = freshStreamId();
-        const withCause = newEvent(ContractEventType.opened, { title: 'Printer on fire 🔥 — ünïcode' }, contractMetadata({ causationId: 'command-1' }));
-        const withoutCause = newEvent(ContractEventType.recorded, { nested: { list: [1, 2.5, -3e-7, null, true, 'x'] }, empty: {} });
-        const appended = rightOf(await store.appendToStream(streamId, [withCause, withoutCause], ExpectedVersion.noStream));
+        const withCause = newEvent(
+          ContractEventType.opened,
+          { title: 'Printer on fire 🔥 — ünïcode' },
+          contractMetadata({ causationId: 'command-1' }),
+        );
+        const withoutCause = newEvent(ContractEventType.recorded, {
+          nested: { list: [1, 2.5, -3e-7, null, true, 'x'] },
+          empty: {},
+        });
+        const appended = rightOf(
+          await store.appendToStream(streamId, [withCause, withoutCause], ExpectedVersion.noStream),
+        );
         const stream = await readStream(store, streamId);
         expect(stream).toEqual(appended.events);
         expect(appended.lastPosition).toBe(stream[1]?.globalPosition);
         for (const [index, input] of [withCause, withoutCause].entries()) {
           const event = stream[index]!;
-          expect(event).toMatchObject({ eventId: input.eventId, streamId, streamVersion: index + 1, type: input.type, schemaVersion: 1 });
+          expect(event).toMatchObject({
+            eventId: input.eventId,
+            streamId,
+            streamVersion: index + 1,
+            type: input.type,
+            schemaVersion: 1,
+          });
           expect(event.data).toEqual(input.data);
           expect(event.asStored).toBeUndefined();
           expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -72,7 +89,9 @@ export const readingContract = (open: OpenContractSubject): void => {
         const streamId = freshStreamId();
         await fc.assert(
           fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (data) => {
-            const appended = rightOf(await store.appendToStream(streamId, [newEvent(ContractEventType.recorded, data)], ExpectedVersion.any));
+            const appended = rightOf(
+              await store.appendToStream(streamId, [newEvent(ContractEventType.recorded, data)], ExpectedVersion.any),
+            );
             const version = appended.nextExpectedVersion;
             const [event] = await readStream(store, streamId, version);
             expect(canonicalJson(event?.data)).toBe(canonicalJson(data));
@@ -85,11 +104,17 @@ export const readingContract = (open: OpenContractSubject): void => {
     it('hands out copies: changing an event read does not change the store', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
         const streamId = freshStreamId();
-        const appended = rightOf(await store.appendToStream(streamId, [newEvent(ContractEventType.recorded, { list: [1] })], ExpectedVersion.any));
-        ((appended.events[0]!.data as { list: number[] }).list).push(2);
+        const appended = rightOf(
+          await store.appendToStream(
+            streamId,
+            [newEvent(ContractEventType.recorded, { list: [1] })],
+            ExpectedVersion.any,
+          ),
+        );
+        (appended.events[0]!.data as { list: number[] }).list.push(2);
         const [read] = await readStream(store, streamId);
         expect(read!.data).toEqual({ list: [1] });
-        ((read!.data as { list: number[] }).list).push(3);
+        (read!.data as { list: number[] }).list.push(3);
         (read!.metadata as { actor: string }).actor = 'mallory';
         const [again] = await readStream(store, streamId);
         expect(again!.data).toEqual({ list: [1] });
@@ -100,7 +125,8 @@ export const readingContract = (open: OpenContractSubject): void => {
       withSubject(open, contractSettings(), async ({ store }) => {
         const streamId = freshStreamId();
         rightOf(await store.appendToStream(streamId, notes(5), ExpectedVersion.noStream));
-        const versions = async (from?: number) => (await readStream(store, streamId, from)).map((event) => event.streamVersion);
+        const versions = async (from?: number) =>
+          (await readStream(store, streamId, from)).map((event) => event.streamVersion);
         expect(await versions()).toEqual([1, 2, 3, 4, 5]);
         expect(await versions(1)).toEqual([1, 2, 3, 4, 5]);
         expect(await versions(3)).toEqual([3, 4, 5]);
@@ -116,7 +142,9 @@ export const readingContract = (open: OpenContractSubject): void => {
         // Interleave appends of 1–3 events over the streams in a fixed pseudo-random order.
         let appended = 0;
         for (let index = 0; index < 40; index++)
-          appended += rightOf(await store.appendToStream(streamIds[(index * 7) % 5]!, notes(1 + (index % 3)), ExpectedVersion.any)).events.length;
+          appended += rightOf(
+            await store.appendToStream(streamIds[(index * 7) % 5]!, notes(1 + (index % 3)), ExpectedVersion.any),
+          ).events.length;
         const all = await collect(store.readAll(start));
         expectStrictlyIncreasing(positions(all));
         expect(all.every((event) => event.globalPosition > start)).toBe(true);
@@ -135,10 +163,13 @@ export const readingContract = (open: OpenContractSubject): void => {
         const start = await headOf(store);
         const a = freshStreamId();
         const b = freshStreamId();
-        for (let index = 0; index < 10; index++) rightOf(await store.appendToStream(index % 2 ? a : b, notes(2), ExpectedVersion.any));
+        for (let index = 0; index < 10; index++)
+          rightOf(await store.appendToStream(index % 2 ? a : b, notes(2), ExpectedVersion.any));
         const all = await collect(store.readAll(start));
         for (const [index, event] of all.entries())
-          expect(positions(await collect(store.readAll(event.globalPosition)))).toEqual(positions(all.slice(index + 1)));
+          expect(positions(await collect(store.readAll(event.globalPosition)))).toEqual(
+            positions(all.slice(index + 1)),
+          );
         expect(await collect(store.readAll(await headOf(store)))).toEqual([]);
         // Reading again yields the same log: nothing appeared in between.
         expect(await collect(store.readAll(start))).toEqual(all);
@@ -160,12 +191,18 @@ export const readingContract = (open: OpenContractSubject): void => {
         const total = 2500;
         let version = 0;
         while (version < total)
-          version = rightOf(await store.appendToStream(streamId, notes(250, `v${version} `), ExpectedVersion.exact(version))).nextExpectedVersion;
+          version = rightOf(
+            await store.appendToStream(streamId, notes(250, `v${version} `), ExpectedVersion.exact(version)),
+          ).nextExpectedVersion;
         const stream = await readStream(store, streamId);
-        expect(stream.map((event) => event.streamVersion)).toEqual(Array.from({ length: total }, (_, index) => index + 1));
+        expect(stream.map((event) => event.streamVersion)).toEqual(
+          Array.from({ length: total }, (_, index) => index + 1),
+        );
         expectStrictlyIncreasing(positions(stream));
         const tail = await readStream(store, streamId, 1001);
-        expect(tail.map((event) => event.streamVersion)).toEqual(Array.from({ length: total - 1000 }, (_, index) => index + 1001));
+        expect(tail.map((event) => event.streamVersion)).toEqual(
+          Array.from({ length: total - 1000 }, (_, index) => index + 1001),
+        );
         const all = await collect(store.readAll(start));
         expect(positions(all)).toEqual(positions(stream));
         const resumed = await collect(store.readAll(stream[1499]!.globalPosition));

@@ -61,7 +61,13 @@ export const schemaContract = (open: OpenContractSubject): void => {
           expectDecodeFailure(
             store,
             start,
-            { streamId, streamVersion: 2, globalPosition: archived.globalPosition, type: ContractEventType.archived, schemaVersion: 1 },
+            {
+              streamId,
+              streamVersion: 2,
+              globalPosition: archived.globalPosition,
+              type: ContractEventType.archived,
+              schemaVersion: 1,
+            },
             /ContractTicketArchived/,
           ),
         );
@@ -83,7 +89,13 @@ export const schemaContract = (open: OpenContractSubject): void => {
           expectDecodeFailure(
             store,
             start,
-            { streamId, streamVersion: 1, globalPosition: appended.lastPosition, type: ContractEventType.renamed, schemaVersion: 3 },
+            {
+              streamId,
+              streamVersion: 1,
+              globalPosition: appended.lastPosition,
+              type: ContractEventType.renamed,
+              schemaVersion: 3,
+            },
             /version 3/,
           ),
         );
@@ -95,7 +107,10 @@ export const schemaContract = (open: OpenContractSubject): void => {
         const written = rightOf(
           await subject.store.appendToStream(
             streamId,
-            [newEvent(ContractEventType.opened, { title: 'VPN flaps' }), newEvent(ContractEventType.renamed, { name: 'VPN down' })],
+            [
+              newEvent(ContractEventType.opened, { title: 'VPN flaps' }),
+              newEvent(ContractEventType.renamed, { name: 'VPN down' }),
+            ],
             ExpectedVersion.noStream,
           ),
         );
@@ -110,14 +125,22 @@ export const schemaContract = (open: OpenContractSubject): void => {
             hash: written.events[1]!.hash,
             globalPosition: written.events[1]!.globalPosition,
           });
-          const [viaAll] = (await collect(upcasting.readAll(written.events[0]!.globalPosition))).filter((event) => event.streamId === streamId);
+          const [viaAll] = (await collect(upcasting.readAll(written.events[0]!.globalPosition))).filter(
+            (event) => event.streamId === streamId,
+          );
           expect(viaAll).toEqual(renamed);
           // The chain covers the stored form, so it verifies through the upcasting registry.
           expect(rightOf(await verifyStream(upcasting, streamId))).toMatchObject({ ok: true, eventsChecked: 2 });
           // The original registry still reads the events exactly as written: nothing was rewritten.
           expect(await readStream(subject.store, streamId)).toEqual(written.events);
           // Appending through the new registry writes v3, chained onto the v1 event.
-          rightOf(await upcasting.appendToStream(streamId, [newEvent(ContractEventType.renamed, { title: 'VPN up', language: 'de' })], ExpectedVersion.exact(2)));
+          rightOf(
+            await upcasting.appendToStream(
+              streamId,
+              [newEvent(ContractEventType.renamed, { title: 'VPN up', language: 'de' })],
+              ExpectedVersion.exact(2),
+            ),
+          );
           expect(rightOf(await verifyStream(upcasting, streamId))).toMatchObject({ ok: true, eventsChecked: 3 });
         });
       }));

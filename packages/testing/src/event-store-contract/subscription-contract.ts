@@ -41,25 +41,30 @@ export const subscriptionContract = (open: OpenContractSubject, subscriptions: b
     subscriptions ? it(title, test) : it.skip(`${title} [skipped: this adapter has no subscribeToAll]`, test);
 
   describe('subscribeToAll', () => {
-    withSubscriptions('delivers the events after its start, says CaughtUp, then delivers new events as they are recorded', () =>
-      withSubject(open, contractSettings(), async ({ store }) => {
-        const streamId = freshStreamId();
-        const existing = rightOf(await store.appendToStream(streamId, notes(3), ExpectedVersion.noStream));
-        const subscription = subscriptionOf(store, existing.events[0]!.globalPosition);
-        const iterator = subscription[Symbol.asyncIterator]();
-        try {
-          const caughtUp = await pullUntil(iterator, (messages) => messages.some((message) => message._tag === 'CaughtUp'));
-          expect(eventPositions(caughtUp)).toEqual(existing.events.slice(1).map((event) => event.globalPosition));
-          expect(caughtUp.at(-1)).toEqual({ _tag: 'CaughtUp', position: existing.lastPosition });
-          const live = rightOf(await store.appendToStream(streamId, notes(2), ExpectedVersion.exact(3)));
-          const later = await pullUntil(iterator, (messages) => eventPositions(messages).length === 2);
-          expect(eventPositions(later)).toEqual(live.events.map((event) => event.globalPosition));
-          const delivered = later.flatMap((message) => (message._tag === 'Event' ? [message.event] : []));
-          expect(delivered).toEqual(live.events);
-        } finally {
-          await subscription.stop();
-        }
-      }));
+    withSubscriptions(
+      'delivers the events after its start, says CaughtUp, then delivers new events as they are recorded',
+      () =>
+        withSubject(open, contractSettings(), async ({ store }) => {
+          const streamId = freshStreamId();
+          const existing = rightOf(await store.appendToStream(streamId, notes(3), ExpectedVersion.noStream));
+          const subscription = subscriptionOf(store, existing.events[0]!.globalPosition);
+          const iterator = subscription[Symbol.asyncIterator]();
+          try {
+            const caughtUp = await pullUntil(iterator, (messages) =>
+              messages.some((message) => message._tag === 'CaughtUp'),
+            );
+            expect(eventPositions(caughtUp)).toEqual(existing.events.slice(1).map((event) => event.globalPosition));
+            expect(caughtUp.at(-1)).toEqual({ _tag: 'CaughtUp', position: existing.lastPosition });
+            const live = rightOf(await store.appendToStream(streamId, notes(2), ExpectedVersion.exact(3)));
+            const later = await pullUntil(iterator, (messages) => eventPositions(messages).length === 2);
+            expect(eventPositions(later)).toEqual(live.events.map((event) => event.globalPosition));
+            const delivered = later.flatMap((message) => (message._tag === 'Event' ? [message.event] : []));
+            expect(delivered).toEqual(live.events);
+          } finally {
+            await subscription.stop();
+          }
+        }),
+    );
 
     withSubscriptions('stop ends a pending iteration', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
@@ -70,6 +75,7 @@ export const subscriptionContract = (open: OpenContractSubject, subscriptions: b
         const pending = iterator.next();
         await subscription.stop();
         expect(await pending).toMatchObject({ done: true });
-      }));
+      }),
+    );
   });
 };
