@@ -8,6 +8,9 @@
  *   `handleCommand`) vs the same SQL raw (target ≥ 0.7×);
  * - (c) 64 concurrent callers with group commit vs the raw
  *   one-transaction-per-append rate of (a) (target ≥ 4×);
+ * - (e) a full scan of a 200,000-event log through `readAll` vs raw
+ *   `iterate()` + `JSON.parse`, with the heap growth seen during the scan
+ *   (memory stays flat: reads fetch 500 rows per query);
  * - (d) Emmett's SQLite store (`@event-driven-io/emmett-sqlite` 0.42.4, on the
  *   `sqlite3` package, used as documented: `getSQLiteEventStore({ fileName })`)
  *   on (a) and (b) (target: ours ≥ 10×).
@@ -44,6 +47,7 @@ const PREPARED_STREAMS = 3000;
 const EVENTS_PER_PREPARED_STREAM = 20;
 const EMMETT_PREPARED_STREAMS = 1000;
 const CONCURRENT_CALLERS = 64;
+const SCANNED_EVENTS = 200_000;
 
 const settings = defaultEventStoreSettings(createEventSchemaRegistry([{ type: 'TicketNoted', schemaVersion: 1 }]));
 const metadata: EventMetadataInput = { actor: 'agent:bench', occurredAt: '2026-01-01T09:00:00Z', correlationId: 'bench' };
@@ -128,6 +132,54 @@ const emmettSynchronous = (file: string): Promise<number> =>
       else resolve(row?.synchronous ?? -1);
     });
   });
+
+/** Heap in use after a full collection (when node runs with --expose-gc, as `pnpm bench` does). */
+const settledHeap = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+};
+
+/** (e) Full scan through readAll vs raw iterate + JSON.parse, with the heap growth during our scan. */
+const measureFullScan = async (folder: string): Promise<BenchResult> => {
+  const file = join(folder, 'e-scan.db');
+  const store = openStore(file);
+  const perAppend = 500;
+  for (let from = 0; from < SCANNED_EVENTS; from += perAppend * 50)
+    await Promise.all(
+      Array.from({ length: 50 }, (_, index) => {
+        const ticket = `ticket-${from / perAppend + index}`;
+        return store.appendToStream(ticket, Array.from({ length: perAppend }, (_, n) => noteEvent(ticket, n)), ExpectedVersion.noStream);
+      }),
+    );
+  const heapBefore = settledHeap();
+  let peakGrowth = 0;
+  let started = performance.now();
+  let scanned = 0;
+  for await (const event of store.readAll()) {
+    if (event.globalPosition > 0) scanned++;
+    if (scanned % 20_000 === 0) peakGrowth = Math.max(peakGrowth, process.memoryUsage().heapUsed - heapBefore);
+  }
+  const oursRate = scanned / ((performance.now() - started) / 1000);
+  await store.close();
+  const raw = new Database(file, { readonly: true });
+  started = performance.now();
+  let rawScanned = 0;
+  for (const row of raw.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM events ORDER BY global_position').iterate()) {
+    JSON.parse(row.data);
+    JSON.parse(row.metadata);
+    rawScanned++;
+  }
+  const rawRate = rawScanned / ((performance.now() - started) / 1000);
+  raw.close();
+  return {
+    name: `(e) full scan of ${SCANNED_EVENTS.toLocaleString('en-US')} events, readAll`,
+    opsPerSecond: oursRate,
+    reference: { name: 'raw iterate() + JSON.parse', opsPerSecond: rawRate },
+    note: `events per second; heap grew at most ${(peakGrowth / 2 ** 20).toFixed(1)} MiB during the scan${
+      (globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for a settled baseline)'
+    }`,
+  };
+};
 
 type EmmettStore = ReturnType<typeof getSQLiteEventStore>;
 
@@ -287,6 +339,8 @@ const run = async (): Promise<BenchResult[]> => {
       emmettRoundTrips(emmettShared),
     ]);
 
+    const fullScan = await measureFullScan(folder);
+
     rawA.db.close();
     rawB.db.close();
     sharedConnection.close();
@@ -332,6 +386,7 @@ const run = async (): Promise<BenchResult[]> => {
         note: 'informational: Emmett with connectionOptions { singleton: true }, not its documented default',
       },
       { name: '(d) read + decide + append vs Emmett, shared connection', opsPerSecond: oursB!, reference: shared(emmettSharedB!) },
+      fullScan,
     ];
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -138,6 +138,19 @@ describe('opening a SQLite event store', () => {
     }
   });
 
+  it('migrates a file of ours at an older schema version, inside one transaction', async () => {
+    const file = join(folder(), 'events.db');
+    // Schema version 0: the id is set but no migration has run yet.
+    const raw = new Database(file);
+    raw.pragma(`application_id = ${SQLITE_APPLICATION_ID}`);
+    raw.close();
+    const store = open(file);
+    expect(store.connectionSettings().schemaVersion).toBe(SQLITE_SCHEMA_VERSION);
+    expect(await store.appendToStream('ticket-1', [newEvent('TicketOpened', {})], ExpectedVersion.noStream)).toMatchObject({
+      right: { nextExpectedVersion: 1 },
+    });
+  });
+
   it('reports a path that cannot be opened', () => {
     const directory = join(folder(), 'a-directory');
     mkdirSync(directory);
