@@ -50,15 +50,37 @@ const CONCURRENT_CALLERS = 64;
 const SCANNED_EVENTS = 200_000;
 
 const settings = defaultEventStoreSettings(createEventSchemaRegistry([{ type: 'TicketNoted', schemaVersion: 1 }]));
-const metadata: EventMetadataInput = { actor: 'agent:bench', occurredAt: '2026-01-01T09:00:00Z', correlationId: 'bench' };
-const noteData = (ticket: string, n: number) => ({ ticket, note: 'Customer reports the VPN drops every few minutes.', by: 'agent-7', n });
-const noteEvent = (ticket: string, n: number): NewEvent => ({ eventId: randomUUID(), type: 'TicketNoted', data: noteData(ticket, n), metadata });
+const metadata: EventMetadataInput = {
+  actor: 'agent:bench',
+  occurredAt: '2026-01-01T09:00:00Z',
+  correlationId: 'bench',
+};
+const noteData = (ticket: string, n: number) => ({
+  ticket,
+  note: 'Customer reports the VPN drops every few minutes.',
+  by: 'agent-7',
+  n,
+});
+const noteEvent = (ticket: string, n: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'TicketNoted',
+  data: noteData(ticket, n),
+  metadata,
+});
 
 /** A decider whose state is the number of notes: enough to read, fold, decide and append. */
-const noteDecider: Decider<{ readonly ticket: string }, { readonly type: 'TicketNoted'; readonly data: unknown }, number, never> = {
+const noteDecider: Decider<
+  { readonly ticket: string },
+  { readonly type: 'TicketNoted'; readonly data: unknown },
+  number,
+  never
+> = {
   initialState: 0,
   evolve: (count) => count + 1,
-  decide: (command, count) => ({ _tag: 'Right', right: [{ type: 'TicketNoted', data: noteData(command.ticket, count + 1) }] }),
+  decide: (command, count) => ({
+    _tag: 'Right',
+    right: [{ type: 'TicketNoted', data: noteData(command.ticket, count + 1) }],
+  }),
 };
 
 const openStore = (file: string, mode = SqliteCommitMode.groupCommit): SqliteEventStore => {
@@ -98,7 +120,10 @@ const rawAppender = (file: string) => {
     }
     const json = JSON.stringify(data);
     const metadataJson = JSON.stringify({ ...metadata, recordedAt: new Date().toISOString() });
-    const hash = createHash('sha256').update(last?.hash ?? '').update(json).digest('hex');
+    const hash = createHash('sha256')
+      .update(last?.hash ?? '')
+      .update(json)
+      .digest('hex');
     insert.run(eventId, streamId, version + 1, 'TicketNoted', 1, json, metadataJson, hash);
     commit.run();
     return version + 1;
@@ -148,7 +173,11 @@ const measureFullScan = async (folder: string): Promise<BenchResult> => {
     await Promise.all(
       Array.from({ length: 50 }, (_, index) => {
         const ticket = `ticket-${from / perAppend + index}`;
-        return store.appendToStream(ticket, Array.from({ length: perAppend }, (_, n) => noteEvent(ticket, n)), ExpectedVersion.noStream);
+        return store.appendToStream(
+          ticket,
+          Array.from({ length: perAppend }, (_, n) => noteEvent(ticket, n)),
+          ExpectedVersion.noStream,
+        );
       }),
     );
   const heapBefore = settledHeap();
@@ -164,7 +193,9 @@ const measureFullScan = async (folder: string): Promise<BenchResult> => {
   const raw = new Database(file, { readonly: true });
   started = performance.now();
   let rawScanned = 0;
-  for (const row of raw.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM events ORDER BY global_position').iterate()) {
+  for (const row of raw
+    .prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM events ORDER BY global_position')
+    .iterate()) {
     JSON.parse(row.data);
     JSON.parse(row.metadata);
     rawScanned++;
@@ -204,7 +235,10 @@ const prepareEmmettStreams = async (file: string, streams: number) => {
     const ticket = `ticket-${stream}`;
     await emmett.appendToStream(
       ticket,
-      Array.from({ length: EVENTS_PER_PREPARED_STREAM }, (_, n) => ({ type: 'TicketNoted', data: noteData(ticket, n + 1) })),
+      Array.from({ length: EVENTS_PER_PREPARED_STREAM }, (_, n) => ({
+        type: 'TicketNoted',
+        data: noteData(ticket, n + 1),
+      })),
       { expectedStreamVersion: 0n },
     );
   }
@@ -279,7 +313,11 @@ const run = async (): Promise<BenchResult[]> => {
       async () => {
         const ticket = `ticket-${turnOurs++ % 100}`;
         const version = versionsOurs.get(ticket) ?? 0;
-        const result = await storeA.appendToStream(ticket, [noteEvent(ticket, version + 1)], ExpectedVersion.exact(version));
+        const result = await storeA.appendToStream(
+          ticket,
+          [noteEvent(ticket, version + 1)],
+          ExpectedVersion.exact(version),
+        );
         if (result._tag === 'Left') throw new Error(JSON.stringify(result.left));
         versionsOurs.set(ticket, result.right.nextExpectedVersion);
         return 1;
@@ -350,7 +388,13 @@ const run = async (): Promise<BenchResult[]> => {
     const emmett = (opsPerSecond: number) => ({ name: 'Emmett SQLite 0.42.4', opsPerSecond });
     const shared = (opsPerSecond: number) => ({ name: 'Emmett, one shared connection', opsPerSecond });
     return [
-      { name: '(a) single-event append', opsPerSecond: oursA!, reference: raw(rawRateA!), targetRatio: 0.7, note: 'WAL, synchronous=FULL, one caller, 100 streams' },
+      {
+        name: '(a) single-event append',
+        opsPerSecond: oursA!,
+        reference: raw(rawRateA!),
+        targetRatio: 0.7,
+        note: 'WAL, synchronous=FULL, one caller, 100 streams',
+      },
       {
         name: '(b) read 20 events + decide + append',
         opsPerSecond: oursB!,
@@ -385,7 +429,11 @@ const run = async (): Promise<BenchResult[]> => {
         reference: shared(emmettSharedA!),
         note: 'informational: Emmett with connectionOptions { singleton: true }, not its documented default',
       },
-      { name: '(d) read + decide + append vs Emmett, shared connection', opsPerSecond: oursB!, reference: shared(emmettSharedB!) },
+      {
+        name: '(d) read + decide + append vs Emmett, shared connection',
+        opsPerSecond: oursB!,
+        reference: shared(emmettSharedB!),
+      },
       fullScan,
     ];
   } finally {

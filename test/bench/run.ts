@@ -21,7 +21,9 @@ import { incidentDecideBench } from './incident-decide.bench.js';
 const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench];
 
 const format = (value: number | undefined, digits = 0): string =>
-  value === undefined ? '' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  value === undefined
+    ? ''
+    : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const printTable = (results: readonly { module: string; result: BenchResult }[]) => {
   const rows = results.map(({ module, result }) => {
@@ -39,7 +41,11 @@ const printTable = (results: readonly { module: string; result: BenchResult }[])
   const header = ['benchmark', 'ops/s', 'reference ops/s', 'ratio', 'target', 'pass'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column === 0 || column === 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ');
+    cells
+      .map((cell, column) =>
+        column === 0 || column === 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      )
+      .join(' | ');
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
   for (const row of rows) console.log(line(row));
@@ -73,7 +79,12 @@ writeFileSync(
       platform: `${platform()} ${arch()}`,
       cpus: cpus().length,
       cpu: cpus()[0]?.model,
-      results: results.map(({ module, result }) => ({ module, ...result, ratio: ratioOf(result), pass: passes(result) })),
+      results: results.map(({ module, result }) => ({
+        module,
+        ...result,
+        ratio: ratioOf(result),
+        pass: passes(result),
+      })),
     },
     null,
     2,

@@ -25,7 +25,13 @@ const STREAMS = [`ticket-${loopId}x`, `ticket-${loopId}y`, `ticket-${loopId}z`];
 /** One line of the log. */
 export type CrashLogLine =
   | { readonly kind: 'I'; readonly streamId: string; readonly expected: number; readonly events: readonly NewEvent[] }
-  | { readonly kind: 'A'; readonly streamId: string; readonly eventIds: readonly string[]; readonly alreadyAppended: boolean; readonly retried: boolean }
+  | {
+      readonly kind: 'A';
+      readonly streamId: string;
+      readonly eventIds: readonly string[];
+      readonly alreadyAppended: boolean;
+      readonly retried: boolean;
+    }
   | { readonly kind: 'F'; readonly streamId: string; readonly error: unknown };
 
 const log = openSync(logFile, 'a');
@@ -84,13 +90,24 @@ const appendForever = async (streamId: string) => {
   for (let index = 0; ; index++) {
     const count = 1 + Math.floor(random() * 3);
     const events = Array.from({ length: count }, (_, at) =>
-      newEvent('WriterAppended', { loopId, streamId, version: version + at + 1, pad: 'x'.repeat(Math.floor(random() * 200)) }),
+      newEvent('WriterAppended', {
+        loopId,
+        streamId,
+        version: version + at + 1,
+        pad: 'x'.repeat(Math.floor(random() * 200)),
+      }),
     );
     write({ kind: 'I', streamId, expected: version, events });
     const result = await store.appendToStream(streamId, events, ExpectedVersion.exact(version));
     if (result._tag === 'Left') fail(streamId, result.left);
     else {
-      write({ kind: 'A', streamId, eventIds: events.map((event) => event.eventId), alreadyAppended: result.right.alreadyAppended, retried: false });
+      write({
+        kind: 'A',
+        streamId,
+        eventIds: events.map((event) => event.eventId),
+        alreadyAppended: result.right.alreadyAppended,
+        retried: false,
+      });
       version = result.right.nextExpectedVersion;
     }
   }

@@ -29,7 +29,12 @@ const killLoop = async (file: string, logFile: string, loopId: string, loopSeed:
   const exitedOnItsOwn: string[] = [];
   let kills = 0;
   for (let round = 0; round < KILLS_PER_LOOP; round++) {
-    const child = tsxChild('./crash-writer.test-fixture.ts', [file, logFile, loopId, String(Math.floor(random() * 2 ** 31))]);
+    const child = tsxChild('./crash-writer.test-fixture.ts', [
+      file,
+      logFile,
+      loopId,
+      String(Math.floor(random() * 2 ** 31)),
+    ]);
     const runFor = 20 + Math.floor(random() * 131);
     await new Promise<void>((resolve, reject) => {
       const writer = spawn(child.command, child.args, { env: child.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,7 +64,9 @@ describe('a writer killed at random while appending', () => {
     const file = join(temporary.folder, 'crash.db');
     const random = seededRandom(seed);
     const logs = LOOPS.map((loopId) => join(temporary.folder, `writer-${loopId}.log`));
-    const reports = await Promise.all(LOOPS.map((loopId, index) => killLoop(file, logs[index]!, loopId, Math.floor(random() * 2 ** 31))));
+    const reports = await Promise.all(
+      LOOPS.map((loopId, index) => killLoop(file, logs[index]!, loopId, Math.floor(random() * 2 ** 31))),
+    );
 
     expect(reports.flatMap((report) => report.exitedOnItsOwn)).toEqual([]);
     expect(reports.reduce((sum, report) => sum + report.kills, 0)).toBeGreaterThanOrEqual(100);

@@ -62,7 +62,8 @@ interface PendingAppend {
 }
 
 /** What a commit produced for one append: a value for the caller, or a bug to rethrow. */
-type Settled = { readonly _tag: 'Value'; readonly outcome: AppendOutcome } | { readonly _tag: 'Thrown'; readonly error: unknown };
+type Settled =
+  { readonly _tag: 'Value'; readonly outcome: AppendOutcome } | { readonly _tag: 'Thrown'; readonly error: unknown };
 
 /** Commits prepared appends, grouping them per the commit mode. */
 export interface AppendCommitter {
@@ -81,7 +82,6 @@ export interface SqliteCommitCounts {
   /** Appends written by them (repeats reported as already appended included). */
   readonly appends: number;
 }
-
 
 /** Creates the committer of one connection; `onCommitted` runs after every successful COMMIT. */
 export const createAppendCommitter = (

@@ -17,7 +17,12 @@ interface WriterReport {
 
 const runWriter = (file: string, writer: number, startAt: number): Promise<WriterReport> =>
   new Promise((resolve, reject) => {
-    const child = tsxChild('./multi-process-writer.test-fixture.ts', [file, String(writer), String(APPENDS_PER_LOOP), String(startAt)]);
+    const child = tsxChild('./multi-process-writer.test-fixture.ts', [
+      file,
+      String(writer),
+      String(APPENDS_PER_LOOP),
+      String(startAt),
+    ]);
     const process = spawn(child.command, child.args, { env: child.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -78,7 +83,9 @@ describe('several processes on one file', () => {
     raw.close();
     // How much the processes interleaved (SQLite's busy handler favours the writer holding the lock, so they take turns in bursts).
     const writerOf = (event: RecordedEvent) => (event.data as { writer: number }).writer;
-    const switches = events.filter((event, index) => index > 0 && writerOf(event) !== writerOf(events[index - 1]!)).length;
+    const switches = events.filter(
+      (event, index) => index > 0 && writerOf(event) !== writerOf(events[index - 1]!),
+    ).length;
     console.log(
       `multi-process: ${expectedIds.length} events from ${WRITERS} processes, ${reports.reduce((sum, report) => sum + report.conflicts, 0)} version conflicts retried, ${switches} writer switches in the log`,
     );

@@ -55,7 +55,10 @@ export interface AppendStatements {
   readonly savepoint: Database.Statement;
   readonly rollbackToSavepoint: Database.Statement;
   readonly releaseSavepoint: Database.Statement;
-  readonly lookupEvent: Database.Statement<[string], Pick<EventRow, 'stream_id' | 'stream_version' | 'type' | 'data' | 'metadata'>>;
+  readonly lookupEvent: Database.Statement<
+    [string],
+    Pick<EventRow, 'stream_id' | 'stream_version' | 'type' | 'data' | 'metadata'>
+  >;
   readonly streamHead: Database.Statement<[string], Pick<EventRow, 'stream_version' | 'hash'>>;
   readonly streamRange: Database.Statement<[string, number, number], EventRow>;
   readonly insert: Database.Statement<[string, string, number, string, number, string, string, string]>;
@@ -121,7 +124,11 @@ export const appendInTransaction = (
   const verdict = replayVerdict(append, expected, stored);
   if (verdict._tag === 'Conflict') return left(verdict.error);
   if (verdict._tag === 'AlreadyAppended') {
-    const rows = statements.streamRange.all(streamId, verdict.firstVersion, verdict.firstVersion + append.events.length - 1);
+    const rows = statements.streamRange.all(
+      streamId,
+      verdict.firstVersion,
+      verdict.firstVersion + append.events.length - 1,
+    );
     const events = rows.map((row) => decodeStoredEvent(settings.schemas, storedEventOfRow(row)));
     const last = rows[rows.length - 1];
     return right({

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import type { EventStoreSettings } from '@itsm/event-store';
 import { eventStoreContract, type ContractSubject } from '@itsm/testing';
-import { SqliteCommitMode, SqliteDurability, openSqliteEventStore, sqliteTampering, type SqliteEventStore } from './index.js';
+import {
+  SqliteCommitMode,
+  SqliteDurability,
+  openSqliteEventStore,
+  sqliteTampering,
+  type SqliteEventStore,
+} from './index.js';
 import { temporaryFolder } from './sqlite-test-support.test-fixture.js';
 
 /** Opens a fresh file in its own temporary folder as a contract subject. */

@@ -82,7 +82,11 @@ describe('opening a SQLite event store', () => {
   it('keeps events across close and reopen', async () => {
     const file = join(folder(), 'events.db');
     const first = open(file);
-    const appended = await first.appendToStream('ticket-1', [newEvent('TicketOpened', { title: 'printer' })], ExpectedVersion.noStream);
+    const appended = await first.appendToStream(
+      'ticket-1',
+      [newEvent('TicketOpened', { title: 'printer' })],
+      ExpectedVersion.noStream,
+    );
     expect(appended._tag).toBe('Right');
     await first.close();
     const second = open(file);
@@ -96,14 +100,19 @@ describe('opening a SQLite event store', () => {
     writeFileSync(file, 'these are not the events you are looking for\n'.repeat(200));
     const before = digest(file);
     const opened = openSqliteEventStore(file, testSettings());
-    expect(opened).toMatchObject({ _tag: 'Left', left: { _tag: 'SqliteStoreOpenFailed', file, problem: 'NotADatabase' } });
+    expect(opened).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'SqliteStoreOpenFailed', file, problem: 'NotADatabase' },
+    });
     expect(digest(file)).toBe(before);
   });
 
   it("refuses another application's SQLite database and leaves it unchanged", () => {
     const file = join(folder(), 'crm.db');
     const other = new Database(file);
-    other.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada')");
+    other.exec(
+      "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada')",
+    );
     other.close();
     const before = digest(file);
     const opened = openSqliteEventStore(file, testSettings());
@@ -146,7 +155,9 @@ describe('opening a SQLite event store', () => {
     raw.close();
     const store = open(file);
     expect(store.connectionSettings().schemaVersion).toBe(SQLITE_SCHEMA_VERSION);
-    expect(await store.appendToStream('ticket-1', [newEvent('TicketOpened', {})], ExpectedVersion.noStream)).toMatchObject({
+    expect(
+      await store.appendToStream('ticket-1', [newEvent('TicketOpened', {})], ExpectedVersion.noStream),
+    ).toMatchObject({
       right: { nextExpectedVersion: 1 },
     });
   });
@@ -159,7 +170,10 @@ describe('opening a SQLite event store', () => {
       left: { _tag: 'SqliteStoreOpenFailed', file: directory, problem: 'CannotOpen' },
     });
     const missing = join(folder(), 'no', 'such', 'folder', 'events.db');
-    expect(openSqliteEventStore(missing, testSettings())).toMatchObject({ _tag: 'Left', left: { problem: 'CannotOpen' } });
+    expect(openSqliteEventStore(missing, testSettings())).toMatchObject({
+      _tag: 'Left',
+      left: { problem: 'CannotOpen' },
+    });
   });
 });
 
@@ -174,7 +188,11 @@ describe.each([
     const appended = await store.appendToStream('ticket-7', [newEvent('TicketOpened', data)], ExpectedVersion.noStream);
     expect(appended._tag).toBe('Right');
     const raw = new Database(file, { readonly: true });
-    const row = raw.prepare('SELECT data, metadata, hash FROM events').get() as { data: string; metadata: string; hash: string };
+    const row = raw.prepare('SELECT data, metadata, hash FROM events').get() as {
+      data: string;
+      metadata: string;
+      hash: string;
+    };
     raw.close();
     expect(row.data).toBe(canonicalJson(data));
     expect(row.data).toBe('{"a":{"b":true,"y":[1,"two",null]},"z":1}');
@@ -212,11 +230,19 @@ describe.each([
     const store = open(join(folder(), 'events.db'), undefined, mode);
     const append = (expected: ExpectedVersion) =>
       store.appendToStream('ticket-3', [newEvent('TicketNoted', {})], expected);
-    expect(await append(ExpectedVersion.streamExists)).toMatchObject({ left: { _tag: 'StreamVersionConflict', actual: 0 } });
-    expect(await append(ExpectedVersion.exact(1))).toMatchObject({ left: { _tag: 'StreamVersionConflict', actual: 0 } });
+    expect(await append(ExpectedVersion.streamExists)).toMatchObject({
+      left: { _tag: 'StreamVersionConflict', actual: 0 },
+    });
+    expect(await append(ExpectedVersion.exact(1))).toMatchObject({
+      left: { _tag: 'StreamVersionConflict', actual: 0 },
+    });
     expect(await append(ExpectedVersion.noStream)).toMatchObject({ right: { nextExpectedVersion: 1 } });
-    expect(await append(ExpectedVersion.noStream)).toMatchObject({ left: { _tag: 'StreamVersionConflict', actual: 1 } });
-    expect(await append(ExpectedVersion.exact(0))).toMatchObject({ left: { _tag: 'StreamVersionConflict', actual: 1 } });
+    expect(await append(ExpectedVersion.noStream)).toMatchObject({
+      left: { _tag: 'StreamVersionConflict', actual: 1 },
+    });
+    expect(await append(ExpectedVersion.exact(0))).toMatchObject({
+      left: { _tag: 'StreamVersionConflict', actual: 1 },
+    });
     expect(await append(ExpectedVersion.streamExists)).toMatchObject({ right: { nextExpectedVersion: 2 } });
     expect(await append(ExpectedVersion.exact(2))).toMatchObject({ right: { nextExpectedVersion: 3 } });
     expect(await append(ExpectedVersion.any)).toMatchObject({ right: { nextExpectedVersion: 4 } });
@@ -225,9 +251,11 @@ describe.each([
 
   it('refuses bad input before any I/O', async () => {
     const store = open(join(folder(), 'events.db'), undefined, mode);
-    expect(await store.appendToStream('no dollars$', [newEvent('TicketNoted', {})], ExpectedVersion.any)).toMatchObject({
-      left: { _tag: 'InvalidStreamId' },
-    });
+    expect(await store.appendToStream('no dollars$', [newEvent('TicketNoted', {})], ExpectedVersion.any)).toMatchObject(
+      {
+        left: { _tag: 'InvalidStreamId' },
+      },
+    );
     expect(await store.appendToStream('ticket-1', [newEvent('Unregistered', {})], ExpectedVersion.any)).toMatchObject({
       left: { _tag: 'InvalidEvent' },
     });
@@ -251,7 +279,8 @@ describe('group commit', () => {
     const events = await collect(store.readAll());
     expect(events).toHaveLength(64);
     for (const [index, result] of results.entries())
-      if (result._tag === 'Right') expect(events.find((event) => event.globalPosition === result.right.lastPosition)?.data).toEqual({ index });
+      if (result._tag === 'Right')
+        expect(events.find((event) => event.globalPosition === result.right.lastPosition)?.data).toEqual({ index });
     expect(await verifyAll(store)).toMatchObject({ right: { ok: true, eventsChecked: 64 } });
   });
 
@@ -266,11 +295,17 @@ describe('group commit', () => {
     );
     const others = await Promise.all(
       Array.from({ length: 5 }, (_, index) =>
-        store.appendToStream(`ticket-other-${index}`, [newEvent('TicketOpened', {}), newEvent('TicketNoted', {})], ExpectedVersion.noStream),
+        store.appendToStream(
+          `ticket-other-${index}`,
+          [newEvent('TicketOpened', {}), newEvent('TicketNoted', {})],
+          ExpectedVersion.noStream,
+        ),
       ),
     );
     expect(racing.filter((result) => result._tag === 'Right')).toHaveLength(1);
-    expect(racing.filter((result) => result._tag === 'Left' && result.left._tag === 'StreamVersionConflict')).toHaveLength(9);
+    expect(
+      racing.filter((result) => result._tag === 'Left' && result.left._tag === 'StreamVersionConflict'),
+    ).toHaveLength(9);
     expect(others.every((result) => result._tag === 'Right')).toBe(true);
     const shared = await readStreamEvents(store, 'ticket-shared');
     expect(shared._tag === 'Right' && shared.right.map((event) => event.streamVersion)).toEqual([1, 2]);
@@ -321,23 +356,43 @@ describe('reading', () => {
     const a = await collect(store.readStream('ticket-a'));
     expect(a.map((event) => event.streamVersion)).toEqual(Array.from({ length: 780 }, (_, index) => index + 1));
     const all = await collect(store.readAll());
-    expect(all.map((event) => event.globalPosition)).toEqual(Array.from({ length: 1235 }, (_, index) => index + 1).slice(0, 1235));
+    expect(all.map((event) => event.globalPosition)).toEqual(
+      Array.from({ length: 1235 }, (_, index) => index + 1).slice(0, 1235),
+    );
     expect(all.map((event) => (event.data as { n: number }).n)).toEqual(
       Array.from({ length: 1235 }, (_, index) => index),
     );
     expect((await collect(store.readStream('ticket-b', 400))).map((event) => event.streamVersion)[0]).toBe(400);
     expect((await collect(store.readAll(1000))).map((event) => event.globalPosition)[0]).toBe(1001);
     expect(await collect(store.readStream('ticket-none'))).toEqual([]);
-    await expect(collect(store.readStream('not a stream'))).rejects.toMatchObject({ error: { _tag: 'InvalidStreamId' } });
+    await expect(collect(store.readStream('not a stream'))).rejects.toMatchObject({
+      error: { _tag: 'InvalidStreamId' },
+    });
   });
 
   it('fails loudly on an unknown type, naming stream, position, type and version', async () => {
     const file = join(folder(), 'events.db');
     const store = open(file);
-    await store.appendToStream('ticket-1', [newEvent('TicketOpened', {}), newEvent('TicketNoted', {})], ExpectedVersion.noStream);
-    const narrow = open(file, undefined, undefined, defaultEventStoreSettings(createEventSchemaRegistry([{ type: 'TicketOpened', schemaVersion: 1 }])));
+    await store.appendToStream(
+      'ticket-1',
+      [newEvent('TicketOpened', {}), newEvent('TicketNoted', {})],
+      ExpectedVersion.noStream,
+    );
+    const narrow = open(
+      file,
+      undefined,
+      undefined,
+      defaultEventStoreSettings(createEventSchemaRegistry([{ type: 'TicketOpened', schemaVersion: 1 }])),
+    );
     await expect(collect(narrow.readAll())).rejects.toMatchObject({
-      error: { _tag: 'EventDecodeFailed', streamId: 'ticket-1', streamVersion: 2, globalPosition: 2, type: 'TicketNoted', schemaVersion: 1 },
+      error: {
+        _tag: 'EventDecodeFailed',
+        streamId: 'ticket-1',
+        streamVersion: 2,
+        globalPosition: 2,
+        type: 'TicketNoted',
+        schemaVersion: 1,
+      },
     });
   });
 
@@ -351,12 +406,20 @@ describe('reading', () => {
       undefined,
       defaultEventStoreSettings(
         createEventSchemaRegistry([
-          { type: 'TicketOpened', schemaVersion: 2, upcasters: { 1: (data) => ({ ...(data as object), priority: 3 }) } },
+          {
+            type: 'TicketOpened',
+            schemaVersion: 2,
+            upcasters: { 1: (data) => ({ ...(data as object), priority: 3 }) },
+          },
         ]),
       ),
     );
     const [event] = await collect(upcasting.readAll());
-    expect(event).toMatchObject({ schemaVersion: 2, data: { title: 'old', priority: 3 }, asStored: { schemaVersion: 1, data: { title: 'old' } } });
+    expect(event).toMatchObject({
+      schemaVersion: 2,
+      data: { title: 'old', priority: 3 },
+      asStored: { schemaVersion: 1, data: { title: 'old' } },
+    });
     expect(await verifyAll(upcasting)).toMatchObject({ right: { ok: true } });
   });
 
@@ -367,7 +430,9 @@ describe('reading', () => {
     const raw = new Database(file);
     raw.prepare("UPDATE events SET data = '{broken' WHERE global_position = 1").run();
     raw.close();
-    await expect(collect(store.readAll())).rejects.toMatchObject({ error: { _tag: 'EventDecodeFailed', globalPosition: 1 } });
+    await expect(collect(store.readAll())).rejects.toMatchObject({
+      error: { _tag: 'EventDecodeFailed', globalPosition: 1 },
+    });
   });
 });
 
@@ -385,8 +450,10 @@ describe('subscribing to the log', () => {
         if (message._tag === 'Event') seen.push(message.event.globalPosition);
         if (message._tag === 'CaughtUp') {
           caughtUp.push(message.position);
-          if (message.position === 1) await store.appendToStream('ticket-2', [newEvent('TicketOpened', {})], ExpectedVersion.noStream);
-          if (message.position === 2) await other.appendToStream('ticket-3', [newEvent('TicketOpened', {})], ExpectedVersion.noStream);
+          if (message.position === 1)
+            await store.appendToStream('ticket-2', [newEvent('TicketOpened', {})], ExpectedVersion.noStream);
+          if (message.position === 2)
+            await other.appendToStream('ticket-3', [newEvent('TicketOpened', {})], ExpectedVersion.noStream);
           if (message.position === 3) await subscription.stop();
         }
       }
@@ -410,7 +477,11 @@ describe('tampering (test support)', () => {
       const store = open(file);
       await store.appendToStream(
         'ticket-1',
-        [newEvent('TicketOpened', { title: 'disk full' }), newEvent('TicketNoted', { text: 'rebooted' }), newEvent('TicketNoted', { text: 'fixed' })],
+        [
+          newEvent('TicketOpened', { title: 'disk full' }),
+          newEvent('TicketNoted', { text: 'rebooted' }),
+          newEvent('TicketNoted', { text: 'fixed' }),
+        ],
         ExpectedVersion.noStream,
       );
       expect(await verifyAll(store)).toMatchObject({ right: { ok: true } });
@@ -422,7 +493,11 @@ describe('tampering (test support)', () => {
   it('a rewritten chain is consistent in itself', async () => {
     const file = join(folder(), 'events.db');
     const store = open(file, undefined, undefined, defaultEventStoreSettings(permissiveEventSchemas));
-    await store.appendToStream('ticket-1', [newEvent('TicketOpened', { a: 1 }), newEvent('TicketNoted', { b: 2 })], ExpectedVersion.noStream);
+    await store.appendToStream(
+      'ticket-1',
+      [newEvent('TicketOpened', { a: 1 }), newEvent('TicketNoted', { b: 2 })],
+      ExpectedVersion.noStream,
+    );
     await sqliteTampering(file).rewriteEvent(1, { a: 2 });
     expect(await verifyAll(store)).toMatchObject({ right: { ok: true, eventsChecked: 2 } });
     expect((await collect(store.readAll()))[0]?.data).toEqual({ a: 2 });

@@ -87,7 +87,6 @@ export interface SqliteConnectionSettings {
   readonly schemaVersion: number;
 }
 
-
 const openFailure = (file: string, error: unknown, setup: boolean): SqliteStoreOpenFailed => {
   const message = error instanceof Error || isSqliteError(error) ? error.message : String(error);
   if (isSqliteError(error) && error.code === 'SQLITE_NOTADB')
@@ -129,7 +128,9 @@ export const openSqliteEventStore = (
   try {
     const journal = db.pragma('journal_mode = WAL', { simple: true }) as string;
     if (journal.toLowerCase() !== 'wal')
-      return fail(sqliteStoreOpenFailed(file, 'SetupFailed', `the file cannot use the WAL journal (journal mode is ${journal})`));
+      return fail(
+        sqliteStoreOpenFailed(file, 'SetupFailed', `the file cannot use the WAL journal (journal mode is ${journal})`),
+      );
     db.pragma(`synchronous = ${synchronousPragmaOf(durability)}`);
     const problem = migrate(db, file);
     if (problem) return fail(problem);
@@ -169,7 +170,8 @@ const sqliteEventStoreOn = (
     try {
       return run();
     } catch (error) {
-      if (isSqliteError(error)) throw new EventStoreFailure(unavailable(`reading ${file} failed: ${error.code}: ${error.message}`));
+      if (isSqliteError(error))
+        throw new EventStoreFailure(unavailable(`reading ${file} failed: ${error.code}: ${error.message}`));
       throw error;
     }
   };

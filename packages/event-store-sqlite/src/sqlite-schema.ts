@@ -84,7 +84,9 @@ const pragmaNumber = (db: Database.Database, name: string): number => db.pragma(
 
 const userTables = (db: Database.Database): string[] =>
   (
-    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as {
       name: string;
     }[]
   ).map((row) => row.name);

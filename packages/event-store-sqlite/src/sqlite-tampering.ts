@@ -43,7 +43,9 @@ const editing = (file: string, edit: (db: Database.Database) => void): Promise<v
 };
 
 const rowAt = (db: Database.Database, position: number): EventRow => {
-  const row = db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position = ?`).get(position);
+  const row = db
+    .prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position = ?`)
+    .get(position);
   if (!row) throw new Error(`no event at position ${position}`);
   return row;
 };
@@ -109,13 +111,14 @@ export const sqliteTampering = (file: string): SqliteTampering => ({
     editing(file, (db) => {
       const original = rowAt(db, afterPosition);
       // Two steps through negative values, so no intermediate row collides with a unique key.
-      db.prepare('UPDATE events SET global_position = -(global_position + 1) WHERE global_position > ?').run(afterPosition);
+      db.prepare('UPDATE events SET global_position = -(global_position + 1) WHERE global_position > ?').run(
+        afterPosition,
+      );
       db.prepare('UPDATE events SET global_position = -global_position WHERE global_position < 0').run();
       // Versions must stay ≥ 1 (a CHECK), so they take the detour through a large offset instead.
-      db.prepare('UPDATE events SET stream_version = stream_version + 1000000000 WHERE stream_id = ? AND stream_version > ?').run(
-        original.stream_id,
-        original.stream_version,
-      );
+      db.prepare(
+        'UPDATE events SET stream_version = stream_version + 1000000000 WHERE stream_id = ? AND stream_version > ?',
+      ).run(original.stream_id, original.stream_version);
       db.prepare(
         'UPDATE events SET stream_version = stream_version - 999999999 WHERE stream_id = ? AND stream_version > 1000000000',
       ).run(original.stream_id);
@@ -132,7 +135,9 @@ export const sqliteTampering = (file: string): SqliteTampering => ({
       const target = rowAt(db, position);
       db.prepare('UPDATE events SET data = ? WHERE global_position = ?').run(canonicalJson(data), position);
       const previous = db
-        .prepare<[string, number], { hash: string }>('SELECT hash FROM events WHERE stream_id = ? AND stream_version = ?')
+        .prepare<[string, number], { hash: string }>(
+          'SELECT hash FROM events WHERE stream_id = ? AND stream_version = ?',
+        )
         .get(target.stream_id, target.stream_version - 1);
       let previousHash = previous?.hash ?? GENESIS_HASH;
       const rows = db
