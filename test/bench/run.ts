@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { passes, ratioOf, type BenchModule, type BenchResult } from './bench-result.js';
 import { eventStoreSqliteBench } from './event-store-sqlite.bench.js';
 import { incidentDecideBench } from './incident-decide.bench.js';
+import { slaBench } from './sla.bench.js';
 
 /** Every benchmark module, in the order they run. Add new modules here. */
-const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench];
+const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench, slaBench];
 
 const format = (value: number | undefined, digits = 0): string =>
   value === undefined

@@ -13,7 +13,9 @@
  *
  * Medians are of per-call times in batches (each sample = the mean of a
  * batch of calls, so timer resolution does not dominate), after a warm-up
- * that also builds the calendar's year tables. Limits: one core, one
+ * that also builds the calendar's year tables. The targets are compared with
+ * the CPU time of this process (the machine may be shared); the wall-clock
+ * median is in the note. Limits: one core, one
  * process; instants arrive as ISO strings and results are rendered back.
  *
  * @module
@@ -34,37 +36,85 @@ import type { BenchModule, BenchResult } from './bench-result.js';
 const HOUR = 3_600_000;
 const office = [{ from: '08:00', to: '17:00' }];
 const holidays = [
-  '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-25', '2026-10-03', '2026-12-24', '2026-12-25', '2026-12-31',
-  '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-01', '2027-05-06', '2027-05-17', '2027-10-03', '2027-12-24', '2027-12-31',
+  '2026-01-01',
+  '2026-04-03',
+  '2026-04-06',
+  '2026-05-01',
+  '2026-05-14',
+  '2026-05-25',
+  '2026-10-03',
+  '2026-12-24',
+  '2026-12-25',
+  '2026-12-31',
+  '2027-01-01',
+  '2027-03-26',
+  '2027-03-29',
+  '2027-05-01',
+  '2027-05-06',
+  '2027-05-17',
+  '2027-10-03',
+  '2027-12-24',
+  '2027-12-31',
 ].map((date) => ({ date }));
 const calendarDefinition = {
   name: 'berlin-office',
   timeZone: 'Europe/Berlin',
-  weeklyHours: { monday: office, tuesday: office, wednesday: office, thursday: office, friday: office, saturday: [], sunday: [] },
+  weeklyHours: {
+    monday: office,
+    tuesday: office,
+    wednesday: office,
+    thursday: office,
+    friday: office,
+    saturday: [],
+    sunday: [],
+  },
   holidays: [...holidays, { yearly: '12-26' }],
 } as unknown as BusinessCalendarDefinition;
 
-/** The median per-call time in microseconds of `samples` batches of `batch` calls. */
-const medianMicroseconds = (samples: number, batch: number, call: (index: number) => unknown): number => {
-  const times: number[] = [];
-  let sink = 0;
-  for (let sample = 0; sample < samples; sample++) {
-    const started = performance.now();
-    for (let index = 0; index < batch; index++) if (call(sample * batch + index) !== undefined) sink++;
-    times.push(((performance.now() - started) * 1000) / batch);
-  }
-  if (sink < 0) console.log(sink);
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+interface Medians {
+  /** Median per-call CPU time of this process (user + system), µs. */
+  readonly cpu: number;
+  /** Median per-call wall-clock time, µs. */
+  readonly wall: number;
+}
+
+const median = (values: number[]): number => {
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] as number;
 };
 
-const resultOf = (name: string, medianUs: number, targetUs: number | undefined, note: string): BenchResult => ({
+/**
+ * The median per-call times of `samples` batches of `batch` calls, in CPU
+ * time and wall-clock time. CPU time is the figure compared with the targets:
+ * on a shared machine the wall clock also counts other processes' turns.
+ */
+const medianMicroseconds = (samples: number, batch: number, call: (index: number) => unknown): Medians => {
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  let sink = 0;
+  for (let sample = 0; sample < samples; sample++) {
+    const startedCpu = process.cpuUsage();
+    const started = performance.now();
+    for (let index = 0; index < batch; index++) if (call(sample * batch + index) !== undefined) sink++;
+    wall.push(((performance.now() - started) * 1000) / batch);
+    const used = process.cpuUsage(startedCpu);
+    cpu.push((used.user + used.system) / batch);
+  }
+  // Keep the calls observable so they are not optimised away.
+  if (sink < 0) console.log(sink);
+  return { cpu: median(cpu), wall: median(wall) };
+};
+
+const resultOf = (name: string, medians: Medians, targetUs: number | undefined, note: string): BenchResult => ({
   name,
-  opsPerSecond: 1_000_000 / medianUs,
+  opsPerSecond: 1_000_000 / medians.cpu,
   ...(targetUs === undefined
     ? {}
-    : { reference: { name: `fixed target: median ${targetUs} µs`, opsPerSecond: 1_000_000 / targetUs }, targetRatio: 1 }),
-  note: `median ${medianUs.toFixed(2)} µs per call; ${note}`,
+    : {
+        reference: { name: `fixed target: median ${targetUs} µs`, opsPerSecond: 1_000_000 / targetUs },
+        targetRatio: 1,
+      }),
+  note: `median ${medians.cpu.toFixed(2)} µs CPU time per call (wall clock ${medians.wall.toFixed(2)} µs); ${note}`,
 });
 
 const at = (milliseconds: number): Instant => new Date(milliseconds).toISOString() as Instant;
@@ -139,10 +189,16 @@ export const slaBench: BenchModule = {
     if (built._tag === 'Left') throw new Error(`bench calendar refused: ${built.left._tag}`);
     const calendar = built.right;
     const base = Date.parse('2026-01-05T07:00:00Z');
-    const starts: Instant[] = Array.from({ length: 1_000 }, (_, index) => at(base + ((index * 7_919) % 700) * 24 * HOUR + (index % 24) * HOUR));
+    const starts: Instant[] = Array.from({ length: 1_000 }, (_, index) =>
+      at(base + ((index * 7_919) % 700) * 24 * HOUR + (index % 24) * HOUR),
+    );
     const startCount = starts.length;
-    medianMicroseconds(20, 1_000, (index) => addBusinessDuration(starts[index % startCount] as Instant, 45 * HOUR, calendar));
-    const add = medianMicroseconds(101, 1_000, (index) => addBusinessDuration(starts[index % startCount] as Instant, 45 * HOUR, calendar));
+    medianMicroseconds(20, 10_000, (index) =>
+      addBusinessDuration(starts[index % startCount] as Instant, 45 * HOUR, calendar),
+    );
+    const add = medianMicroseconds(101, 10_000, (index) =>
+      addBusinessDuration(starts[index % startCount] as Instant, 45 * HOUR, calendar),
+    );
 
     const history = incidentHistory();
     const now = '2026-04-02T12:00:00+02:00' as Instant;
@@ -151,15 +207,25 @@ export const slaBench: BenchModule = {
     const clock = medianMicroseconds(101, 200, () => computeSlaClock(incidentSlaSignalsOf(history), now));
 
     const spans = [1, 30, 365].map((days) => {
-      const microseconds = medianMicroseconds(51, 1_000, (index) => {
+      const microseconds = medianMicroseconds(51, 5_000, (index) => {
         const from = starts[index % startCount] as Instant;
         return businessDurationBetween(from, at(Date.parse(from) + days * 24 * HOUR), calendar);
       });
-      return resultOf(`(c) businessDurationBetween, ${days}-day span`, microseconds, undefined, 'cost independent of the span');
+      return resultOf(
+        `(c) businessDurationBetween, ${days}-day span`,
+        microseconds,
+        undefined,
+        'cost independent of the span',
+      );
     });
 
     return [
-      resultOf('(a) addBusinessDuration, 5 business days, 20 holidays', add, 5, 'Mon–Fri 08:00–17:00 Europe/Berlin, 1,000 starts over two years'),
+      resultOf(
+        '(a) addBusinessDuration, 5 business days, 20 holidays',
+        add,
+        5,
+        'Mon–Fri 08:00–17:00 Europe/Berlin, 1,000 starts over two years',
+      ),
       resultOf(
         '(b) SLA clock of a 50-event incident',
         clock,

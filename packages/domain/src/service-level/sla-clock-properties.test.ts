@@ -140,11 +140,11 @@ describe('SLA clock properties', () => {
           const t1 = times[index] as number;
           const t2 = t1 + lengthMinutes * MINUTE;
           // Later events move by the hold's length, in both histories, so the hold is the only difference.
-        const later = events.slice(index + 1).map((event) => {
-          const data = event.data as { at: string };
-          return { ...event, data: { ...data, at: iso(Date.parse(data.at) + lengthMinutes * MINUTE) } };
-        });
-        const base = [...events.slice(0, index + 1), ...later];
+          const later = events.slice(index + 1).map((event) => {
+            const data = event.data as { at: string };
+            return { ...event, data: { ...data, at: iso(Date.parse(data.at) + lengthMinutes * MINUTE) } };
+          });
+          const base = [...events.slice(0, index + 1), ...later];
           const prefixClock = byKey(clockAt(base.slice(0, index + 1), t1));
           const withHold = [
             ...events.slice(0, index + 1),
@@ -162,7 +162,7 @@ describe('SLA clock properties', () => {
             const a = without.get(key);
             const b = held.get(key);
             if (a === undefined || b === undefined) continue;
-          checked.count += 1;
+            checked.count += 1;
             if (target.kind === 'time-to-resolve' || target.kind === 'ola')
               expect(a.elapsedMilliseconds - b.elapsedMilliseconds).toBe(
                 calendar.right.businessMillisecondsBetween(t1, t2),
