@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import { decodeInput } from '../shared/codec-decoding.js';
 import { actor, metadataOf, valid } from '../problem/problem-change-spec.test-fixture.js';
 import { ChangeCommand } from './change-commands.js';
+import type { ChangeError } from './change-errors.js';
 import { changeDecider, createChangeDecider } from './change-decider.js';
 import { ChangeEvent } from './change-events.js';
 import { defaultChangePolicy } from './change-policy.js';
@@ -415,6 +416,7 @@ describe('change: segregation of duties', () => {
       .then([ev('ChangeImplementationStarted', { implementer: 'impl-1' }, implementer)]);
   });
   it('turns a refusal into a recorded violation for the audit trail', () => {
+    const notFound: ChangeError = { _tag: 'ChangeNotFound', command: 'ApproveChange' };
     const selfApprover = actor('req-1', ['change-implementer', 'cab-member'], ['cab']);
     const refusedCommand = valid(ChangeCommand, {
       type: 'ApproveChange',
@@ -455,9 +457,7 @@ describe('change: segregation of duties', () => {
           '2026-03-03T10:00:00Z',
         ),
       ]);
-    expect(
-      segregationViolationCommandOf(refusedCommand, { _tag: 'ChangeNotFound', command: 'ApproveChange' }, process),
-    ).toBeUndefined();
+    expect(segregationViolationCommandOf(refusedCommand, notFound, process)).toBeUndefined();
   });
   it('names the would-be implementer, not the assigning manager, for an assignment', () => {
     const approvedByDual = [...authorizing, ev('ChangeApproved', { group: 'cab', comment: 'ok' }, approverImplementer)];

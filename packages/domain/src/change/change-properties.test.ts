@@ -225,7 +225,11 @@ const commandOf = ([type, data, who]: Step, index: number): ChangeCommand => {
   const key = JSON.stringify([type, data, who.id, occurredAt]);
   let command = decodedCommands.get(key);
   if (command === undefined) {
-    command = valid(ChangeCommand, { type, data: { changeId: 'CHG1', ...data }, metadata: metadataOf(who, occurredAt) });
+    command = valid(ChangeCommand, {
+      type,
+      data: { changeId: 'CHG1', ...data },
+      metadata: metadataOf(who, occurredAt),
+    });
     decodedCommands.set(key, command);
   }
   return command;

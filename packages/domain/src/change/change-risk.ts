@@ -13,7 +13,7 @@
 import * as t from 'io-ts';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { ShortText } from '../shared/text.js';
-import { RiskLevel, type RiskAnswer } from './change-commands.js';
+import type { RiskAnswer, RiskLevel } from './change-commands.js';
 import type { ChangeRiskAnswerInvalid, ChangeRiskAnswersMissing } from './change-errors.js';
 
 /** One possible answer to a risk question, with its score (codec and type). */

@@ -69,13 +69,20 @@ export const blackoutWindowsHit = (
         window.configurationItems.some((ci) => configurationItems.includes(ci))),
   );
 
-/** A change as the conflict check sees it: its CIs and planned window. */
-export interface PlannedChange {
-  readonly changeId: ChangeId;
-  readonly configurationItems: readonly ConfigurationItemId[];
-  readonly plannedStart: Instant;
-  readonly plannedEnd: Instant;
-}
+/** A change as the conflict check sees it: its CIs and planned window, e.g. a row of a planned-changes read model (codec and type). */
+export const PlannedChange = t.readonly(
+  t.exact(
+    t.type({
+      changeId: ChangeId,
+      configurationItems: t.readonlyArray(ConfigurationItemId),
+      plannedStart: Instant,
+      plannedEnd: Instant,
+    }),
+  ),
+  'PlannedChange',
+);
+/** A change as the conflict check sees it. */
+export type PlannedChange = t.TypeOf<typeof PlannedChange>;
 
 /** One conflict: the other change, the CI both touch and when they overlap. */
 export interface ChangeConflict {

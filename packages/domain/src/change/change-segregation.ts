@@ -17,10 +17,10 @@ import type { Actor } from '../shared/actor.js';
 import type { CommandMetadata } from '../shared/command-metadata.js';
 import { ShortText } from '../shared/text.js';
 import type { ChangeCommand, RecordChangeSegregationViolation } from './change-commands.js';
-import type { ChangeError, ChangeSegregationViolation } from './change-errors.js';
+import type { ChangeSegregationViolation } from './change-errors.js';
 
-/** Whether a change refusal is a segregation-of-duties violation. */
-export const isSegregationViolation = (error: ChangeError): error is ChangeSegregationViolation =>
+/** Whether a refusal (from the decider, or any error `handleCommand` returns) is a segregation-of-duties violation. */
+export const isSegregationViolation = (error: { readonly _tag: string }): error is ChangeSegregationViolation =>
   error._tag === 'ChangeRequesterCannotApprove' ||
   error._tag === 'ChangeImplementerCannotApprove' ||
   error._tag === 'ChangeApproverCannotImplement';
@@ -34,7 +34,7 @@ export const isSegregationViolation = (error: ChangeError): error is ChangeSegre
  */
 export const segregationViolationCommandOf = (
   refused: ChangeCommand,
-  error: ChangeError,
+  error: { readonly _tag: string },
   recorder: Actor,
 ): RecordChangeSegregationViolation | undefined => {
   if (!isSegregationViolation(error)) return undefined;
