@@ -43,7 +43,12 @@ const resolver = { id: 'net-1', roles: ['resolver'], groups: ['network'] };
 const caller = { id: 'alice', roles: ['caller'], groups: [] };
 const manager = { id: 'mgr-1', roles: ['incident-manager'], groups: [] };
 
-const commandAt = (minutes: number, type: string, data: Record<string, unknown>, actor: object): IncidentStreamCommand => {
+const commandAt = (
+  minutes: number,
+  type: string,
+  data: Record<string, unknown>,
+  actor: object,
+): IncidentStreamCommand => {
   const decoded = IncidentStreamCommand.decode({
     type,
     data: { incidentId: 'INC-42', ...data },
@@ -55,17 +60,22 @@ const commandAt = (minutes: number, type: string, data: Record<string, unknown>,
 
 /** The commands that build the history, in order; the loop below repeats the middle part up to 50 events. */
 const opening = [
-  commandAt(0, 'LogIncident', {
-    caller: 'alice',
-    service: 'vpn',
-    configurationItem: 'vpn-gw-1',
-    category: 'network',
-    impact: 2,
-    urgency: 2,
-    channel: 'phone',
-    shortDescription: 'VPN drops every few minutes',
-    description: 'Since this morning the VPN client disconnects every 3–5 minutes.',
-  }, desk),
+  commandAt(
+    0,
+    'LogIncident',
+    {
+      caller: 'alice',
+      service: 'vpn',
+      configurationItem: 'vpn-gw-1',
+      category: 'network',
+      impact: 2,
+      urgency: 2,
+      channel: 'phone',
+      shortDescription: 'VPN drops every few minutes',
+      description: 'Since this morning the VPN client disconnects every 3–5 minutes.',
+    },
+    desk,
+  ),
   commandAt(1, 'AssignIncidentToGroup', { group: 'network' }, desk),
   commandAt(2, 'AssignIncidentToAgent', { agent: 'net-1', agentGroups: ['network'] }, resolver),
   commandAt(3, 'StartIncidentWork', {}, resolver),
@@ -75,7 +85,12 @@ const opening = [
 ];
 const middle = (minute: number) => [
   commandAt(minute, 'AddIncidentWorkNote', { text: 'Gateway logs show MTU mismatches on tunnel 3.' }, resolver),
-  commandAt(minute + 1, 'AddIncidentComment', { text: 'We are looking into it; please keep the client open.' }, resolver),
+  commandAt(
+    minute + 1,
+    'AddIncidentComment',
+    { text: 'We are looking into it; please keep the client open.' },
+    resolver,
+  ),
   commandAt(minute + 2, 'PutIncidentOnHold', { reason: 'awaiting-caller', note: 'Asked for the client log' }, resolver),
   commandAt(minute + 3, 'AddIncidentComment', { text: 'Here is the log file.' }, caller),
 ];
@@ -92,17 +107,24 @@ const buildHistory = (): readonly IncidentStreamEvent[] => {
     }
   };
   for (const command of opening) apply(command);
-  for (let minute = 10; history.length + 5 <= HISTORY_LENGTH; minute += 10) for (const command of middle(minute)) apply(command);
-  while (history.length < HISTORY_LENGTH) apply(commandAt(1000 + history.length, 'AddIncidentWorkNote', { text: 'Still watching.' }, resolver));
+  for (let minute = 10; history.length + 5 <= HISTORY_LENGTH; minute += 10)
+    for (const command of middle(minute)) apply(command);
+  while (history.length < HISTORY_LENGTH)
+    apply(commandAt(1000 + history.length, 'AddIncidentWorkNote', { text: 'Still watching.' }, resolver));
   return history;
 };
 
 const history = buildHistory();
-const resolve = commandAt(2000, 'ResolveIncident', {
-  resolutionCode: 'solved-permanently',
-  resolutionNotes: 'Pinned the MTU on the gateway; the caller confirmed a stable connection for one hour.',
-  resolvedChildren: [],
-}, resolver);
+const resolve = commandAt(
+  2000,
+  'ResolveIncident',
+  {
+    resolutionCode: 'solved-permanently',
+    resolutionNotes: 'Pinned the MTU on the gateway; the caller confirmed a stable connection for one hour.',
+    resolvedChildren: [],
+  },
+  resolver,
+);
 const storedRows = history.map((event) => JSON.stringify(event));
 
 let sink = 0;
@@ -117,7 +139,8 @@ const decideFromHistory = (): number => {
   return BATCH;
 };
 const parseHistory = (): number => {
-  for (let i = 0; i < BATCH; i++) for (const row of storedRows) sink += (JSON.parse(row) as { type: string }).type.length;
+  for (let i = 0; i < BATCH; i++)
+    for (const row of storedRows) sink += (JSON.parse(row) as { type: string }).type.length;
   return BATCH;
 };
 
@@ -169,5 +192,7 @@ if (process.argv[1]?.endsWith('incident-decide.bench.ts'))
   for (const result of await incidentDecideBench.run())
     console.log(
       `${result.name}: ${Math.round(result.opsPerSecond).toLocaleString('en-US')}/s` +
-        (result.reference ? ` (reference ${result.reference.name}: ${Math.round(result.reference.opsPerSecond).toLocaleString('en-US')}/s)` : ''),
+        (result.reference
+          ? ` (reference ${result.reference.name}: ${Math.round(result.reference.opsPerSecond).toLocaleString('en-US')}/s)`
+          : ''),
     );

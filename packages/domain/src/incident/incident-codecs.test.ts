@@ -41,25 +41,43 @@ describe('command codecs refuse malformed input with path-level messages', () =>
     expect(problems).toMatch(/data\.caller/);
   });
   it('refuses non-ISO and zone-less times', () => {
-    expect(problemsOf(logInput({}, { ...metadata, occurredAt: '05/01/2026 09:00' }))).toMatch(/metadata\.(0\.)?occurredAt/);
-    expect(problemsOf(logInput({}, { ...metadata, occurredAt: '2026-01-05T09:00:00' }))).toMatch(/metadata\.(0\.)?occurredAt/);
+    expect(problemsOf(logInput({}, { ...metadata, occurredAt: '05/01/2026 09:00' }))).toMatch(
+      /metadata\.(0\.)?occurredAt/,
+    );
+    expect(problemsOf(logInput({}, { ...metadata, occurredAt: '2026-01-05T09:00:00' }))).toMatch(
+      /metadata\.(0\.)?occurredAt/,
+    );
   });
   it('refuses oversized and blank text', () => {
-    expect(problemsOf(logInput({ shortDescription: 'x'.repeat(SHORT_TEXT_MAX + 1) }))).toMatch(/data\.shortDescription/);
+    expect(problemsOf(logInput({ shortDescription: 'x'.repeat(SHORT_TEXT_MAX + 1) }))).toMatch(
+      /data\.shortDescription/,
+    );
+    expect(problemsOf({ type: 'AddIncidentComment', data: { incidentId: INCIDENT, text: '   ' }, metadata })).toMatch(
+      /data\.text/,
+    );
     expect(
-      problemsOf({ type: 'AddIncidentComment', data: { incidentId: INCIDENT, text: '   ' }, metadata }),
-    ).toMatch(/data\.text/);
-    expect(
-      problemsOf({ type: 'ResolveIncident', data: { incidentId: INCIDENT, resolutionCode: 'solved-permanently', resolvedChildren: [] }, metadata }),
+      problemsOf({
+        type: 'ResolveIncident',
+        data: { incidentId: INCIDENT, resolutionCode: 'solved-permanently', resolvedChildren: [] },
+        metadata,
+      }),
     ).toMatch(/data\.resolutionNotes/);
   });
   it('refuses malformed ids and escalations', () => {
     expect(problemsOf(logInput({ incidentId: 'INC 1/2' }))).toMatch(/data\.incidentId/);
     expect(
-      problemsOf({ type: 'EscalateIncident', data: { incidentId: INCIDENT, escalation: { kind: 'functional' }, reason: 'x' }, metadata }),
+      problemsOf({
+        type: 'EscalateIncident',
+        data: { incidentId: INCIDENT, escalation: { kind: 'functional' }, reason: 'x' },
+        metadata,
+      }),
     ).toMatch(/data\.escalation/);
     expect(
-      problemsOf({ type: 'EscalateIncident', data: { incidentId: INCIDENT, escalation: { kind: 'hierarchic', level: 9 }, reason: 'x' }, metadata }),
+      problemsOf({
+        type: 'EscalateIncident',
+        data: { incidentId: INCIDENT, escalation: { kind: 'hierarchic', level: 9 }, reason: 'x' },
+        metadata,
+      }),
     ).toMatch(/data\.escalation/);
   });
   it('strips unknown fields', () => {
@@ -85,7 +103,9 @@ describe('the incident aggregate definition', () => {
   });
   it('registers a schema for every incident and SLA event type, validating data', () => {
     const types = Incident.eventSchemas.map((schema) => schema.type);
-    expect(types).toEqual(expect.arrayContaining([...Object.keys(incidentEventDataCodecs), 'SlaAttached', 'SlaBreached']));
+    expect(types).toEqual(
+      expect.arrayContaining([...Object.keys(incidentEventDataCodecs), 'SlaAttached', 'SlaBreached']),
+    );
     expect(new Set(types).size).toBe(types.length);
     const registry = createEventSchemaRegistry(Incident.eventSchemas);
     expect(registry.schemaVersionFor('IncidentLogged', logged.data)).toEqual({ _tag: 'Right', right: 1 });
@@ -94,7 +114,10 @@ describe('the incident aggregate definition', () => {
     expect(invalid._tag === 'Left' ? invalid.left : '').toMatch(/priority/);
   });
   it('decodes events by type with the event union', () => {
-    expect(decodeInput(IncidentEvent, { type: 'IncidentLogged', data: logged.data })).toEqual({ _tag: 'Right', right: logged });
+    expect(decodeInput(IncidentEvent, { type: 'IncidentLogged', data: logged.data })).toEqual({
+      _tag: 'Right',
+      right: logged,
+    });
     expect(decodeInput(IncidentEvent, { type: 'IncidentExploded', data: {} })._tag).toBe('Left');
   });
 });

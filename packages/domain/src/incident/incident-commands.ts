@@ -16,7 +16,16 @@
  */
 import * as t from 'io-ts';
 import { CommandMetadata } from '../shared/command-metadata.js';
-import { ArticleId, ChangeId, ConfigurationItemId, GroupId, IncidentId, ProblemId, ServiceId, UserId } from '../shared/ids.js';
+import {
+  ArticleId,
+  ChangeId,
+  ConfigurationItemId,
+  GroupId,
+  IncidentId,
+  ProblemId,
+  ServiceId,
+  UserId,
+} from '../shared/ids.js';
 import { Level, Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
 import {
@@ -257,7 +266,10 @@ export const LinkIncidentToConfigurationItemData = commandData(
 /** Data of {@link LinkIncidentToConfigurationItem}. */
 export type LinkIncidentToConfigurationItemData = t.TypeOf<typeof LinkIncidentToConfigurationItemData>;
 /** Links an incident to a further configuration item (command codec and type). */
-export const LinkIncidentToConfigurationItem = command('LinkIncidentToConfigurationItem', LinkIncidentToConfigurationItemData);
+export const LinkIncidentToConfigurationItem = command(
+  'LinkIncidentToConfigurationItem',
+  LinkIncidentToConfigurationItemData,
+);
 /** Links an incident to a configuration item. */
 export type LinkIncidentToConfigurationItem = t.TypeOf<typeof LinkIncidentToConfigurationItem>;
 

@@ -33,21 +33,28 @@ const fold = (events: readonly IncidentStreamEvent[]) => events.reduce(evolveInc
 
 describe('LogIncident', () => {
   it('logs an incident with the priority of the ITIL matrix', () => {
-    spec.when(command('LogIncident', { ...logData, impact: 2, urgency: 1 }, desk, 0)).then([
-      event('IncidentLogged', { ...logData, impact: 2, urgency: 1, priority: 2 }, desk, 0),
-    ]);
+    spec
+      .when(command('LogIncident', { ...logData, impact: 2, urgency: 1 }, desk, 0))
+      .then([event('IncidentLogged', { ...logData, impact: 2, urgency: 1, priority: 2 }, desk, 0)]);
   });
   it('keeps the optional configuration item and subcategory, and links the CI', () => {
     const data = { ...logData, configurationItem: 'vpn-gw-1', subcategory: 'vpn' };
     spec.when(command('LogIncident', data, desk, 0)).then([event('IncidentLogged', { ...data, priority: 3 }, desk, 0)]);
-    expect(fold([event('IncidentLogged', { ...data, priority: 3 }, desk, 0)]).links.configurationItems).toEqual(['vpn-gw-1']);
+    expect(fold([event('IncidentLogged', { ...data, priority: 3 }, desk, 0)]).links.configurationItems).toEqual([
+      'vpn-gw-1',
+    ]);
   });
   it('lets a caller log an incident for themselves only', () => {
-    spec.when(command('LogIncident', logData, alice, 0)).then([event('IncidentLogged', { ...logData, priority: 3 }, alice, 0)]);
+    spec
+      .when(command('LogIncident', logData, alice, 0))
+      .then([event('IncidentLogged', { ...logData, priority: 3 }, alice, 0)]);
     spec.when(command('LogIncident', logData, bob, 0)).thenFails('ActorNotTheCaller');
   });
   it('refuses a second LogIncident on the same stream', () => {
-    spec.given([logged]).when(command('LogIncident', logData, desk, 1)).thenFails('IncidentAlreadyLogged');
+    spec
+      .given([logged])
+      .when(command('LogIncident', logData, desk, 1))
+      .thenFails('IncidentAlreadyLogged');
   });
   it('refuses a resolver, naming the roles that may log', () => {
     const error = spec.when(command('LogIncident', logData, networkResolver, 0)).thenFails('CommandNotAuthorized');
@@ -59,7 +66,9 @@ describe('LogIncident', () => {
     });
   });
   it('refuses levels beyond the matrix scale, and accepts them with a 5×5 matrix', () => {
-    const error = spec.when(command('LogIncident', { ...logData, impact: 4 }, desk, 0)).thenFails('LevelOutOfMatrixScale');
+    const error = spec
+      .when(command('LogIncident', { ...logData, impact: 4 }, desk, 0))
+      .thenFails('LevelOutOfMatrixScale');
     expect(error).toMatchObject({ field: 'impact', level: 4, levels: 3 });
     deciderSpec(createIncidentDecider({ ...defaultIncidentPolicy, priorityMatrix: glpiPriorityMatrix }))
       .when(command('LogIncident', { ...logData, impact: 4, urgency: 5 }, desk, 0))
@@ -74,7 +83,13 @@ describe('categories and priority', () => {
   it('recategorizes, recording the previous category', () => {
     spec
       .given([logged])
-      .when(command('RecategorizeIncident', { category: 'access', subcategory: 'vpn', reason: 'It is an account lock' }, desk))
+      .when(
+        command(
+          'RecategorizeIncident',
+          { category: 'access', subcategory: 'vpn', reason: 'It is an account lock' },
+          desk,
+        ),
+      )
       .then([
         event(
           'IncidentRecategorized',
@@ -82,7 +97,10 @@ describe('categories and priority', () => {
           desk,
         ),
       ]);
-    spec.given([logged]).when(command('RecategorizeIncident', { category: 'network' }, desk)).thenFails('IncidentCategoryUnchanged');
+    spec
+      .given([logged])
+      .when(command('RecategorizeIncident', { category: 'network' }, desk))
+      .thenFails('IncidentCategoryUnchanged');
   });
   it('recomputes the priority from a new impact and urgency, with the reason', () => {
     spec
@@ -91,7 +109,14 @@ describe('categories and priority', () => {
       .then([
         event(
           'IncidentPriorityChanged',
-          { impact: 1, urgency: 1, priority: 1, previousPriority: 3, reason: 'Whole floor affected', overridden: false },
+          {
+            impact: 1,
+            urgency: 1,
+            priority: 1,
+            previousPriority: 3,
+            reason: 'Whole floor affected',
+            overridden: false,
+          },
           desk,
         ),
       ]);
@@ -108,13 +133,20 @@ describe('categories and priority', () => {
       { impact: 2, urgency: 2, priority: 1, previousPriority: 3, reason: 'CEO affected', overridden: true },
       manager,
     );
-    spec.given([logged]).when(command('OverrideIncidentPriority', { priority: 1, reason: 'CEO affected' }, manager)).then([override]);
+    spec
+      .given([logged])
+      .when(command('OverrideIncidentPriority', { priority: 1, reason: 'CEO affected' }, manager))
+      .then([override]);
     const refused = spec
       .given([logged])
       .when(command('OverrideIncidentPriority', { priority: 1, reason: 'CEO affected' }, desk))
       .thenFails('CommandNotAuthorized');
     expect(refused.requiredRoles).toEqual(['incident-manager']);
-    expect(fold([logged, override]).priorityOverride).toEqual({ reason: 'CEO affected', by: 'mgr-1', at: override.data.at });
+    expect(fold([logged, override]).priorityOverride).toEqual({
+      reason: 'CEO affected',
+      by: 'mgr-1',
+      at: override.data.at,
+    });
   });
   it('refuses overriding to the current priority', () => {
     spec
@@ -137,7 +169,14 @@ describe('categories and priority', () => {
           override,
           event(
             'IncidentPriorityChanged',
-            { impact: 2, urgency: 2, priority: 3, previousPriority: 1, reason: 'Back to the matrix', overridden: false },
+            {
+              impact: 2,
+              urgency: 2,
+              priority: 3,
+              previousPriority: 1,
+              reason: 'Back to the matrix',
+              overridden: false,
+            },
             desk,
             2,
           ),
@@ -149,7 +188,9 @@ describe('categories and priority', () => {
   it('follows an overridden authorization rule', () => {
     const relaxed = createIncidentDecider({
       ...defaultIncidentPolicy,
-      authorization: overrideRules(defaultIncidentPolicy.authorization, { OverrideIncidentPriority: ['service-desk-agent'] }),
+      authorization: overrideRules(defaultIncidentPolicy.authorization, {
+        OverrideIncidentPriority: ['service-desk-agent'],
+      }),
     });
     deciderSpec(relaxed)
       .given([logged])
@@ -166,8 +207,14 @@ describe('categories and priority', () => {
 
 describe('assignment', () => {
   it('assigns to a group and refuses the same group again', () => {
-    spec.given([logged]).when(command('AssignIncidentToGroup', { group: 'network' }, desk, 1)).then([assignedToNetwork]);
-    spec.given([logged, assignedToNetwork]).when(command('AssignIncidentToGroup', { group: 'network' }, desk)).thenFails('IncidentAlreadyAssignedToGroup');
+    spec
+      .given([logged])
+      .when(command('AssignIncidentToGroup', { group: 'network' }, desk, 1))
+      .then([assignedToNetwork]);
+    spec
+      .given([logged, assignedToNetwork])
+      .when(command('AssignIncidentToGroup', { group: 'network' }, desk))
+      .thenFails('IncidentAlreadyAssignedToGroup');
   });
   it('needs a group before an agent', () => {
     spec
@@ -195,7 +242,10 @@ describe('assignment', () => {
   });
   it('releases the agent when the incident moves to another group', () => {
     const moved = event('IncidentAssignedToGroup', { group: 'database' }, desk, 3);
-    spec.given(inProgress).when(command('AssignIncidentToGroup', { group: 'database' }, desk, 3)).then([moved]);
+    spec
+      .given(inProgress)
+      .when(command('AssignIncidentToGroup', { group: 'database' }, desk, 3))
+      .then([moved]);
     expect(fold([...inProgress, moved])).toMatchObject({ status: 'InProgress', group: 'database', agent: undefined });
   });
   it('lets resolvers act only on incidents of their own group', () => {
@@ -217,10 +267,22 @@ describe('assignment', () => {
 
 describe('work, comments and notes', () => {
   it('records the first response once, only when an agent is assigned', () => {
-    spec.given([logged, assignedToNetwork]).when(command('StartIncidentWork', {}, desk)).thenFails('IncidentNotAssigned');
-    spec.given(inProgress).when(command('StartIncidentWork', {}, networkResolver, 3)).then([workStarted]);
-    spec.given([...inProgress, workStarted]).when(command('StartIncidentWork', {}, networkResolver, 4)).thenFails('IncidentWorkAlreadyStarted');
-    spec.given([...inProgress, onHoldAwaitingCaller]).when(command('StartIncidentWork', {}, networkResolver, 5)).thenFails('IncidentNotInProgress');
+    spec
+      .given([logged, assignedToNetwork])
+      .when(command('StartIncidentWork', {}, desk))
+      .thenFails('IncidentNotAssigned');
+    spec
+      .given(inProgress)
+      .when(command('StartIncidentWork', {}, networkResolver, 3))
+      .then([workStarted]);
+    spec
+      .given([...inProgress, workStarted])
+      .when(command('StartIncidentWork', {}, networkResolver, 4))
+      .thenFails('IncidentWorkAlreadyStarted');
+    spec
+      .given([...inProgress, onHoldAwaitingCaller])
+      .when(command('StartIncidentWork', {}, networkResolver, 5))
+      .thenFails('IncidentNotInProgress');
   });
   it('adds public comments, marking the caller’s', () => {
     spec
@@ -233,7 +295,10 @@ describe('work, comments and notes', () => {
       .then([event('IncidentCommentAdded', { text: 'Still broken', byCaller: true }, alice, 3)]);
   });
   it('keeps other callers out of an incident', () => {
-    spec.given(inProgress).when(command('AddIncidentComment', { text: 'Me too' }, bob, 3)).thenFails('ActorNotTheCaller');
+    spec
+      .given(inProgress)
+      .when(command('AddIncidentComment', { text: 'Me too' }, bob, 3))
+      .thenFails('ActorNotTheCaller');
   });
   it('resumes automatically when the caller replies to an incident awaiting the caller', () => {
     spec
@@ -253,14 +318,19 @@ describe('work, comments and notes', () => {
     spec
       .given([...inProgress, onHoldAwaitingCaller])
       .when(command('AddIncidentComment', { text: 'Reminder: please send the log' }, networkResolver, 5))
-      .then([event('IncidentCommentAdded', { text: 'Reminder: please send the log', byCaller: false }, networkResolver, 5)]);
+      .then([
+        event('IncidentCommentAdded', { text: 'Reminder: please send the log', byCaller: false }, networkResolver, 5),
+      ]);
   });
   it('keeps work notes private to support: callers cannot add them', () => {
     spec
       .given(inProgress)
       .when(command('AddIncidentWorkNote', { text: 'Gateway logs show MTU issues' }, networkResolver, 3))
       .then([event('IncidentWorkNoteAdded', { text: 'Gateway logs show MTU issues' }, networkResolver, 3)]);
-    spec.given(inProgress).when(command('AddIncidentWorkNote', { text: 'hi' }, alice, 3)).thenFails('CommandNotAuthorized');
+    spec
+      .given(inProgress)
+      .when(command('AddIncidentWorkNote', { text: 'hi' }, alice, 3))
+      .thenFails('CommandNotAuthorized');
   });
 });
 
@@ -272,7 +342,10 @@ describe('on hold', () => {
       .then([event('IncidentPutOnHold', { reason: 'awaiting-vendor', note: 'Case 4711 opened' }, networkResolver, 4)]);
   });
   it('refuses New and OnHold incidents', () => {
-    spec.given([logged]).when(command('PutIncidentOnHold', { reason: 'awaiting-caller' }, desk)).thenFails('IncidentNotInProgress');
+    spec
+      .given([logged])
+      .when(command('PutIncidentOnHold', { reason: 'awaiting-caller' }, desk))
+      .thenFails('IncidentNotInProgress');
     spec
       .given([...inProgress, onHoldAwaitingCaller])
       .when(command('PutIncidentOnHold', { reason: 'awaiting-change' }, networkResolver, 5))
@@ -282,9 +355,14 @@ describe('on hold', () => {
     const state = spec
       .given([...inProgress, onHoldAwaitingCaller])
       .when(command('ResumeIncident', {}, networkResolver, 5))
-      .thenState(fold([...inProgress, onHoldAwaitingCaller, event('IncidentResumed', { automatic: false }, networkResolver, 5)]));
+      .thenState(
+        fold([...inProgress, onHoldAwaitingCaller, event('IncidentResumed', { automatic: false }, networkResolver, 5)]),
+      );
     expect(state).toMatchObject({ status: 'InProgress', onHoldReason: undefined });
-    spec.given(inProgress).when(command('ResumeIncident', {}, networkResolver, 5)).thenFails('IncidentNotOnHold');
+    spec
+      .given(inProgress)
+      .when(command('ResumeIncident', {}, networkResolver, 5))
+      .thenFails('IncidentNotOnHold');
   });
 });
 
@@ -292,19 +370,43 @@ describe('escalation and major incidents', () => {
   it('escalates functionally by reassigning to the target group', () => {
     spec
       .given(inProgress)
-      .when(command('EscalateIncident', { escalation: { kind: 'functional', toGroup: 'network-tier-2' }, reason: 'Needs firewall access' }, networkResolver, 3))
+      .when(
+        command(
+          'EscalateIncident',
+          { escalation: { kind: 'functional', toGroup: 'network-tier-2' }, reason: 'Needs firewall access' },
+          networkResolver,
+          3,
+        ),
+      )
       .then([
-        event('IncidentEscalated', { kind: 'functional', toGroup: 'network-tier-2', reason: 'Needs firewall access' }, networkResolver, 3),
+        event(
+          'IncidentEscalated',
+          { kind: 'functional', toGroup: 'network-tier-2', reason: 'Needs firewall access' },
+          networkResolver,
+          3,
+        ),
         event('IncidentAssignedToGroup', { group: 'network-tier-2' }, networkResolver, 3),
       ]);
     spec
       .given(inProgress)
-      .when(command('EscalateIncident', { escalation: { kind: 'functional', toGroup: 'network' }, reason: 'Same' }, desk, 3))
+      .when(
+        command(
+          'EscalateIncident',
+          { escalation: { kind: 'functional', toGroup: 'network' }, reason: 'Same' },
+          desk,
+          3,
+        ),
+      )
       .thenFails('IncidentAlreadyAssignedToGroup');
   });
   it('escalates hierarchically to ever higher levels within the policy', () => {
     const level1 = event('IncidentEscalated', { kind: 'hierarchic', level: 1, reason: 'SLA at risk' }, desk, 3);
-    spec.given(inProgress).when(command('EscalateIncident', { escalation: { kind: 'hierarchic', level: 1 }, reason: 'SLA at risk' }, desk, 3)).then([level1]);
+    spec
+      .given(inProgress)
+      .when(
+        command('EscalateIncident', { escalation: { kind: 'hierarchic', level: 1 }, reason: 'SLA at risk' }, desk, 3),
+      )
+      .then([level1]);
     expect(
       spec
         .given([...inProgress, level1])
@@ -319,14 +421,26 @@ describe('escalation and major incidents', () => {
   });
   it('declares and undeclares a major incident, by incident managers only', () => {
     const declared = event('IncidentMajorDeclared', { reason: 'All VPN users down' }, manager, 3);
-    spec.given(inProgress).when(command('DeclareMajorIncident', { reason: 'All VPN users down' }, manager, 3)).then([declared]);
-    spec.given(inProgress).when(command('DeclareMajorIncident', { reason: 'All VPN users down' }, desk, 3)).thenFails('CommandNotAuthorized');
-    spec.given([...inProgress, declared]).when(command('DeclareMajorIncident', { reason: 'Again' }, manager, 4)).thenFails('IncidentAlreadyMajor');
+    spec
+      .given(inProgress)
+      .when(command('DeclareMajorIncident', { reason: 'All VPN users down' }, manager, 3))
+      .then([declared]);
+    spec
+      .given(inProgress)
+      .when(command('DeclareMajorIncident', { reason: 'All VPN users down' }, desk, 3))
+      .thenFails('CommandNotAuthorized');
+    spec
+      .given([...inProgress, declared])
+      .when(command('DeclareMajorIncident', { reason: 'Again' }, manager, 4))
+      .thenFails('IncidentAlreadyMajor');
     spec
       .given([...inProgress, declared])
       .when(command('UndeclareMajorIncident', { reason: 'Only one site' }, manager, 4))
       .then([event('IncidentMajorUndeclared', { reason: 'Only one site' }, manager, 4)]);
-    spec.given(inProgress).when(command('UndeclareMajorIncident', { reason: 'x' }, manager, 4)).thenFails('IncidentNotMajor');
+    spec
+      .given(inProgress)
+      .when(command('UndeclareMajorIncident', { reason: 'x' }, manager, 4))
+      .thenFails('IncidentNotMajor');
   });
 });
 
@@ -338,7 +452,10 @@ describe('parent, children and links', () => {
       .then([event('IncidentParentSet', { parent: 'INC-0' }, desk)]);
   });
   it('refuses to make an incident its own parent or ancestor', () => {
-    spec.given([logged]).when(command('SetIncidentParent', { parent: INCIDENT, parentAncestors: [] }, desk)).thenFails('IncidentParentCycle');
+    spec
+      .given([logged])
+      .when(command('SetIncidentParent', { parent: INCIDENT, parentAncestors: [] }, desk))
+      .thenFails('IncidentParentCycle');
     const error = spec
       .given([logged])
       .when(command('SetIncidentParent', { parent: 'INC-7', parentAncestors: ['INC-5', INCIDENT, 'INC-0'] }, desk))
@@ -353,22 +470,42 @@ describe('parent, children and links', () => {
   });
   it('links problems, changes and configuration items once each', () => {
     const problem = event('IncidentProblemLinked', { problem: 'PRB-1' }, networkResolver, 3);
-    spec.given(inProgress).when(command('LinkIncidentToProblem', { problem: 'PRB-1' }, networkResolver, 3)).then([problem]);
-    spec.given([...inProgress, problem]).when(command('LinkIncidentToProblem', { problem: 'PRB-1' }, desk, 4)).thenFails('IncidentAlreadyLinked');
+    spec
+      .given(inProgress)
+      .when(command('LinkIncidentToProblem', { problem: 'PRB-1' }, networkResolver, 3))
+      .then([problem]);
+    spec
+      .given([...inProgress, problem])
+      .when(command('LinkIncidentToProblem', { problem: 'PRB-1' }, desk, 4))
+      .thenFails('IncidentAlreadyLinked');
     spec
       .given(inProgress)
       .when(command('LinkIncidentToChange', { change: 'CHG-9', relation: 'caused-by' }, networkResolver, 3))
       .then([event('IncidentChangeLinked', { change: 'CHG-9', relation: 'caused-by' }, networkResolver, 3)]);
     spec
       .given(inProgress)
-      .when(command('LinkIncidentToConfigurationItem', { configurationItem: 'fw-2', configurationItemRetired: false }, networkResolver, 3))
+      .when(
+        command(
+          'LinkIncidentToConfigurationItem',
+          { configurationItem: 'fw-2', configurationItemRetired: false },
+          networkResolver,
+          3,
+        ),
+      )
       .then([event('IncidentConfigurationItemLinked', { configurationItem: 'fw-2' }, networkResolver, 3)]);
     expect(fold([...inProgress, problem]).links.problems).toEqual(['PRB-1']);
   });
   it('refuses a retired configuration item', () => {
     spec
       .given(inProgress)
-      .when(command('LinkIncidentToConfigurationItem', { configurationItem: 'old-fw', configurationItemRetired: true }, desk, 3))
+      .when(
+        command(
+          'LinkIncidentToConfigurationItem',
+          { configurationItem: 'old-fw', configurationItemRetired: true },
+          desk,
+          3,
+        ),
+      )
       .thenFails('ConfigurationItemRetired');
   });
 });
@@ -377,12 +514,20 @@ describe('resolution', () => {
   const resolve = (actor = networkResolver, extra: Record<string, unknown> = {}) =>
     command(
       'ResolveIncident',
-      { resolutionCode: 'solved-permanently', resolutionNotes: 'Replaced the VPN profile.', resolvedChildren: [], ...extra },
+      {
+        resolutionCode: 'solved-permanently',
+        resolutionNotes: 'Replaced the VPN profile.',
+        resolvedChildren: [],
+        ...extra,
+      },
       actor,
       10,
     );
   it('resolves an assigned incident with code and notes', () => {
-    spec.given([...inProgress, workStarted]).when(resolve()).then([resolved]);
+    spec
+      .given([...inProgress, workStarted])
+      .when(resolve())
+      .then([resolved]);
   });
   it('records the children a parent resolution resolves and the knowledge article used', () => {
     spec
@@ -401,8 +546,14 @@ describe('resolution', () => {
           10,
         ),
       ]);
-    spec.given(inProgress).when(resolve(networkResolver, { resolvedChildren: [INCIDENT] })).thenFails('InvalidResolvedChildren');
-    spec.given(inProgress).when(resolve(networkResolver, { resolvedChildren: ['INC-2', 'INC-2'] })).thenFails('InvalidResolvedChildren');
+    spec
+      .given(inProgress)
+      .when(resolve(networkResolver, { resolvedChildren: [INCIDENT] }))
+      .thenFails('InvalidResolvedChildren');
+    spec
+      .given(inProgress)
+      .when(resolve(networkResolver, { resolvedChildren: ['INC-2', 'INC-2'] }))
+      .thenFails('InvalidResolvedChildren');
   });
   it('needs an assigned agent', () => {
     spec.given([logged, assignedToNetwork]).when(resolve(desk)).thenFails('IncidentNotAssigned');
@@ -413,28 +564,54 @@ describe('resolution', () => {
   });
   it('resolves from OnHold too, clearing the hold reason', () => {
     const state = fold([...inProgress, onHoldAwaitingCaller, resolved]);
-    expect(state).toMatchObject({ status: 'Resolved', onHoldReason: undefined, resolution: { code: 'solved-permanently' } });
-    spec.given([...inProgress, onHoldAwaitingCaller]).when(resolve()).then([resolved]);
+    expect(state).toMatchObject({
+      status: 'Resolved',
+      onHoldReason: undefined,
+      resolution: { code: 'solved-permanently' },
+    });
+    spec
+      .given([...inProgress, onHoldAwaitingCaller])
+      .when(resolve())
+      .then([resolved]);
   });
   it('closes when the caller confirms', () => {
     spec
       .given(resolvedHistory)
       .when(command('ConfirmIncidentResolution', {}, alice, 12))
-      .then([event('IncidentResolutionConfirmed', {}, alice, 12), event('IncidentClosed', { closure: 'confirmed' }, alice, 12)]);
-    spec.given(resolvedHistory).when(command('ConfirmIncidentResolution', {}, bob, 12)).thenFails('ActorNotTheCaller');
-    spec.given(inProgress).when(command('ConfirmIncidentResolution', {}, alice, 12)).thenFails('IncidentNotResolved');
+      .then([
+        event('IncidentResolutionConfirmed', {}, alice, 12),
+        event('IncidentClosed', { closure: 'confirmed' }, alice, 12),
+      ]);
+    spec
+      .given(resolvedHistory)
+      .when(command('ConfirmIncidentResolution', {}, bob, 12))
+      .thenFails('ActorNotTheCaller');
+    spec
+      .given(inProgress)
+      .when(command('ConfirmIncidentResolution', {}, alice, 12))
+      .thenFails('IncidentNotResolved');
   });
   it('goes back to InProgress when the caller rejects', () => {
     const rejected = event('IncidentResolutionRejected', { reason: 'Still dropping' }, alice, 12);
-    spec.given(resolvedHistory).when(command('RejectIncidentResolution', { reason: 'Still dropping' }, alice, 12)).then([rejected]);
-    expect(fold([...resolvedHistory, rejected])).toMatchObject({ status: 'InProgress', resolution: undefined, reopenCount: 0 });
+    spec
+      .given(resolvedHistory)
+      .when(command('RejectIncidentResolution', { reason: 'Still dropping' }, alice, 12))
+      .then([rejected]);
+    expect(fold([...resolvedHistory, rejected])).toMatchObject({
+      status: 'InProgress',
+      resolution: undefined,
+      reopenCount: 0,
+    });
   });
 });
 
 describe('reopen and close', () => {
   it('reopens within the window, counting reopens', () => {
     const first = event('IncidentReopened', { reason: 'Back again', reopenCount: 1 }, alice, 20);
-    spec.given(resolvedHistory).when(command('ReopenIncident', { reason: 'Back again' }, alice, 20)).then([first]);
+    spec
+      .given(resolvedHistory)
+      .when(command('ReopenIncident', { reason: 'Back again' }, alice, 20))
+      .then([first]);
     const resolvedAgain = event(
       'IncidentResolved',
       { resolutionCode: 'solved-workaround', resolutionNotes: 'Pinned MTU.', resolvedChildren: [] },
@@ -457,19 +634,34 @@ describe('reopen and close', () => {
   });
   it('never reopens a closed incident', () => {
     const closed = event('IncidentClosed', { closure: 'confirmed' }, desk, 12);
-    spec.given([...resolvedHistory, closed]).when(command('ReopenIncident', { reason: 'x' }, alice, 13)).thenFails('IncidentAlreadyClosed');
+    spec
+      .given([...resolvedHistory, closed])
+      .when(command('ReopenIncident', { reason: 'x' }, alice, 13))
+      .thenFails('IncidentAlreadyClosed');
   });
   it('closes a resolved incident at the desk', () => {
-    spec.given(resolvedHistory).when(command('CloseIncident', {}, desk, 12)).then([event('IncidentClosed', { closure: 'confirmed' }, desk, 12)]);
-    spec.given(inProgress).when(command('CloseIncident', {}, desk, 12)).thenFails('IncidentNotResolved');
+    spec
+      .given(resolvedHistory)
+      .when(command('CloseIncident', {}, desk, 12))
+      .then([event('IncidentClosed', { closure: 'confirmed' }, desk, 12)]);
+    spec
+      .given(inProgress)
+      .when(command('CloseIncident', {}, desk, 12))
+      .thenFails('IncidentNotResolved');
   });
   it('auto-closes only after the configured days in Resolved, and only as a process', () => {
-    spec.given(resolvedHistory).when(command('AutoCloseIncident', {}, autoCloser, 10 + 71)).thenFails('IncidentAutoCloseTooEarly');
+    spec
+      .given(resolvedHistory)
+      .when(command('AutoCloseIncident', {}, autoCloser, 10 + 71))
+      .thenFails('IncidentAutoCloseTooEarly');
     spec
       .given(resolvedHistory)
       .when(command('AutoCloseIncident', {}, autoCloser, 10 + 72))
       .then([event('IncidentClosed', { closure: 'auto-closed' }, autoCloser, 10 + 72)]);
-    spec.given(resolvedHistory).when(command('AutoCloseIncident', {}, desk, 10 + 72)).thenFails('CommandNotAuthorized');
+    spec
+      .given(resolvedHistory)
+      .when(command('AutoCloseIncident', {}, desk, 10 + 72))
+      .thenFails('CommandNotAuthorized');
     deciderSpec(createIncidentDecider({ ...defaultIncidentPolicy, autoCloseAfterDays: 7 }))
       .given(resolvedHistory)
       .when(command('AutoCloseIncident', {}, autoCloser, 10 + 72))
@@ -497,14 +689,36 @@ describe('cancel', () => {
       .then([event('IncidentCancelled', { reason: 'duplicate', reference: 'INC-0' }, desk)]);
   });
   it('needs a reference other than itself for a duplicate', () => {
-    spec.given([logged]).when(command('CancelIncident', { reason: 'duplicate' }, desk)).thenFails('DuplicateReferenceInvalid');
-    spec.given([logged]).when(command('CancelIncident', { reason: 'duplicate', reference: INCIDENT }, desk)).thenFails('DuplicateReferenceInvalid');
+    spec
+      .given([logged])
+      .when(command('CancelIncident', { reason: 'duplicate' }, desk))
+      .thenFails('DuplicateReferenceInvalid');
+    spec
+      .given([logged])
+      .when(command('CancelIncident', { reason: 'duplicate', reference: INCIDENT }, desk))
+      .thenFails('DuplicateReferenceInvalid');
   });
   it('cancels what is not an incident, and refuses resolved ones', () => {
-    const cancelled = event('IncidentCancelled', { reason: 'not-an-incident', note: 'A request for a new laptop' }, desk);
-    spec.given([logged]).when(command('CancelIncident', { reason: 'not-an-incident', note: 'A request for a new laptop' }, desk)).then([cancelled]);
-    spec.given(resolvedHistory).when(command('CancelIncident', { reason: 'not-an-incident' }, desk, 12)).thenFails('IncidentAlreadyResolved');
-    spec.given([logged, cancelled]).when(command('ResumeIncident', {}, desk, 2)).thenFails('IncidentAlreadyCancelled');
-    spec.given([logged]).when(command('CancelIncident', { reason: 'not-an-incident' }, alice)).thenFails('CommandNotAuthorized');
+    const cancelled = event(
+      'IncidentCancelled',
+      { reason: 'not-an-incident', note: 'A request for a new laptop' },
+      desk,
+    );
+    spec
+      .given([logged])
+      .when(command('CancelIncident', { reason: 'not-an-incident', note: 'A request for a new laptop' }, desk))
+      .then([cancelled]);
+    spec
+      .given(resolvedHistory)
+      .when(command('CancelIncident', { reason: 'not-an-incident' }, desk, 12))
+      .thenFails('IncidentAlreadyResolved');
+    spec
+      .given([logged, cancelled])
+      .when(command('ResumeIncident', {}, desk, 2))
+      .thenFails('IncidentAlreadyCancelled');
+    spec
+      .given([logged])
+      .when(command('CancelIncident', { reason: 'not-an-incident' }, alice))
+      .thenFails('CommandNotAuthorized');
   });
 });

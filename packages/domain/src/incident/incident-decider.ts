@@ -99,7 +99,8 @@ const checkScope = (
   const scoped = (role: Role) => policy.groupScopedRoles.includes(role) || policy.callerScopedRoles.includes(role);
   if (qualifying.some((role) => !scoped(role))) return right(undefined);
   const groupRole = qualifying.find((role) => policy.groupScopedRoles.includes(role));
-  if (groupRole !== undefined && state.group !== undefined && actor.groups.includes(state.group)) return right(undefined);
+  if (groupRole !== undefined && state.group !== undefined && actor.groups.includes(state.group))
+    return right(undefined);
   const callerRole = qualifying.find((role) => policy.callerScopedRoles.includes(role));
   if (callerRole !== undefined && actor.id === state.caller) return right(undefined);
   if (groupRole !== undefined)
@@ -107,7 +108,12 @@ const checkScope = (
   return left({ _tag: 'ActorNotTheCaller', incidentId, actor: actor.id, caller: state.caller ?? actor.id });
 };
 
-const levelsInScale = (policy: IncidentPolicy, incidentId: IncidentId, impact: Level, urgency: Level): Either<IncidentError, void> => {
+const levelsInScale = (
+  policy: IncidentPolicy,
+  incidentId: IncidentId,
+  impact: Level,
+  urgency: Level,
+): Either<IncidentError, void> => {
   const levels = policy.priorityMatrix.levels;
   if (!isLevelOf(policy.priorityMatrix, impact))
     return left({ _tag: 'LevelOutOfMatrixScale', incidentId, field: 'impact', level: impact, levels });
@@ -166,7 +172,8 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
   const scope = checkScope(policy, allowed, actor, state, incidentId);
   if (scope._tag === 'Left') return scope;
 
-  const refuse = (error: IncidentError | undefined): Decision | undefined => (error === undefined ? undefined : left(error));
+  const refuse = (error: IncidentError | undefined): Decision | undefined =>
+    error === undefined ? undefined : left(error);
   const decided = (...events: IncidentEvent[]): Decision => right(events);
 
   switch (command.type) {
@@ -214,7 +221,8 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       const d = command.data;
       const refused = refuse(openOrRefuse(state, incidentId));
       if (refused) return refused;
-      if (d.priority === state.priority) return left({ _tag: 'IncidentPriorityUnchanged', incidentId, priority: d.priority });
+      if (d.priority === state.priority)
+        return left({ _tag: 'IncidentPriorityUnchanged', incidentId, priority: d.priority });
       return decided({
         type: 'IncidentPriorityChanged',
         data: {
@@ -243,7 +251,13 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       if (group === undefined) return left({ _tag: 'IncidentNotAssignedToGroup', incidentId });
       if (d.agent === state.agent) return left({ _tag: 'IncidentAlreadyAssignedToAgent', incidentId, agent: d.agent });
       if (!d.agentGroups.includes(group))
-        return left({ _tag: 'AgentNotMemberOfAssignedGroup', incidentId, agent: d.agent, group, agentGroups: d.agentGroups });
+        return left({
+          _tag: 'AgentNotMemberOfAssignedGroup',
+          incidentId,
+          agent: d.agent,
+          group,
+          agentGroups: d.agentGroups,
+        });
       return decided({ type: 'IncidentAssignedToAgent', data: { ...recorded, group, agent: d.agent } });
     }
     case 'StartIncidentWork': {
@@ -251,12 +265,16 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       if (refused) return refused;
       if (state.agent === undefined) return left({ _tag: 'IncidentNotAssigned', incidentId });
       if (state.workStartedAt !== undefined) return left({ _tag: 'IncidentWorkAlreadyStarted', incidentId });
-      if (state.status !== 'InProgress') return left({ _tag: 'IncidentNotInProgress', incidentId, status: state.status });
+      if (state.status !== 'InProgress')
+        return left({ _tag: 'IncidentNotInProgress', incidentId, status: state.status });
       return decided({ type: 'IncidentWorkStarted', data: recorded });
     }
     case 'AddIncidentComment': {
       const byCaller = actor.id === state.caller;
-      const comment: IncidentEvent = { type: 'IncidentCommentAdded', data: { ...recorded, text: command.data.text, byCaller } };
+      const comment: IncidentEvent = {
+        type: 'IncidentCommentAdded',
+        data: { ...recorded, text: command.data.text, byCaller },
+      };
       // The caller's reply is what an incident awaiting the caller waits for.
       if (byCaller && state.status === 'OnHold' && state.onHoldReason === 'awaiting-caller')
         return decided(comment, { type: 'IncidentResumed', data: { ...recorded, automatic: true } });
@@ -268,7 +286,8 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       const refused = refuse(openOrRefuse(state, incidentId));
       if (refused) return refused;
       if (state.status === 'OnHold') return left({ _tag: 'IncidentAlreadyOnHold', incidentId });
-      if (state.status !== 'InProgress') return left({ _tag: 'IncidentNotInProgress', incidentId, status: state.status });
+      if (state.status !== 'InProgress')
+        return left({ _tag: 'IncidentNotInProgress', incidentId, status: state.status });
       return decided({
         type: 'IncidentPutOnHold',
         data: { ...recorded, reason: command.data.reason, ...optional('note', command.data.note) },
@@ -291,9 +310,19 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
         );
       }
       if (escalation.level > policy.maxHierarchicLevel)
-        return left({ _tag: 'EscalationLevelOutOfRange', incidentId, level: escalation.level, maxLevel: policy.maxHierarchicLevel });
+        return left({
+          _tag: 'EscalationLevelOutOfRange',
+          incidentId,
+          level: escalation.level,
+          maxLevel: policy.maxHierarchicLevel,
+        });
       if (escalation.level <= state.hierarchicLevel)
-        return left({ _tag: 'EscalationLevelNotRaised', incidentId, level: escalation.level, currentLevel: state.hierarchicLevel });
+        return left({
+          _tag: 'EscalationLevelNotRaised',
+          incidentId,
+          level: escalation.level,
+          currentLevel: state.hierarchicLevel,
+        });
       return decided({
         type: 'IncidentEscalated',
         data: { ...recorded, kind: 'hierarchic', level: escalation.level, reason },
@@ -319,19 +348,26 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
     }
     case 'LinkIncidentToProblem': {
       const problem = command.data.problem;
-      if (state.links.problems.includes(problem)) return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'problem', target: problem });
+      if (state.links.problems.includes(problem))
+        return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'problem', target: problem });
       return decided({ type: 'IncidentProblemLinked', data: { ...recorded, problem } });
     }
     case 'LinkIncidentToChange': {
       const { change, relation } = command.data;
-      if (state.links.changes.includes(change)) return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'change', target: change });
+      if (state.links.changes.includes(change))
+        return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'change', target: change });
       return decided({ type: 'IncidentChangeLinked', data: { ...recorded, change, relation } });
     }
     case 'LinkIncidentToConfigurationItem': {
       const { configurationItem, configurationItemRetired } = command.data;
       if (configurationItemRetired) return left({ _tag: 'ConfigurationItemRetired', incidentId, configurationItem });
       if (state.links.configurationItems.includes(configurationItem))
-        return left({ _tag: 'IncidentAlreadyLinked', incidentId, link: 'configuration-item', target: configurationItem });
+        return left({
+          _tag: 'IncidentAlreadyLinked',
+          incidentId,
+          link: 'configuration-item',
+          target: configurationItem,
+        });
       return decided({ type: 'IncidentConfigurationItemLinked', data: { ...recorded, configurationItem } });
     }
     case 'ResolveIncident': {
@@ -370,7 +406,12 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       if (refused) return refused;
       const resolvedAt = state.resolution?.resolvedAt ?? recorded.at;
       if (elapsedDays(resolvedAt, recorded.at) > policy.reopenWindowDays)
-        return left({ _tag: 'IncidentReopenWindowElapsed', incidentId, resolvedAt, windowDays: policy.reopenWindowDays });
+        return left({
+          _tag: 'IncidentReopenWindowElapsed',
+          incidentId,
+          resolvedAt,
+          windowDays: policy.reopenWindowDays,
+        });
       return decided({
         type: 'IncidentReopened',
         data: { ...recorded, reason: command.data.reason, reopenCount: state.reopenCount + 1 },
@@ -386,7 +427,12 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
       if (refused) return refused;
       const resolvedAt = state.resolution?.resolvedAt ?? recorded.at;
       if (elapsedDays(resolvedAt, recorded.at) < policy.autoCloseAfterDays)
-        return left({ _tag: 'IncidentAutoCloseTooEarly', incidentId, resolvedAt, autoCloseAfterDays: policy.autoCloseAfterDays });
+        return left({
+          _tag: 'IncidentAutoCloseTooEarly',
+          incidentId,
+          resolvedAt,
+          autoCloseAfterDays: policy.autoCloseAfterDays,
+        });
       return decided({ type: 'IncidentClosed', data: { ...recorded, closure: 'auto-closed' } });
     }
     case 'CancelIncident': {

@@ -13,7 +13,16 @@
  * @module
  */
 import * as t from 'io-ts';
-import { ArticleId, ChangeId, ConfigurationItemId, GroupId, IncidentId, ProblemId, ServiceId, UserId } from '../shared/ids.js';
+import {
+  ArticleId,
+  ChangeId,
+  ConfigurationItemId,
+  GroupId,
+  IncidentId,
+  ProblemId,
+  ServiceId,
+  UserId,
+} from '../shared/ids.js';
 import { Instant } from '../shared/instant.js';
 import { Level, Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
@@ -170,7 +179,11 @@ export const IncidentAssignedToGroup = event('IncidentAssignedToGroup', Incident
 export type IncidentAssignedToGroup = t.TypeOf<typeof IncidentAssignedToGroup>;
 
 /** Data of `IncidentAssignedToAgent`: the agent and the group they act for (codec and type). */
-export const IncidentAssignedToAgentData = eventData('IncidentAssignedToAgentData', { group: GroupId, agent: UserId }, {});
+export const IncidentAssignedToAgentData = eventData(
+  'IncidentAssignedToAgentData',
+  { group: GroupId, agent: UserId },
+  {},
+);
 /** Data of `IncidentAssignedToAgent`. */
 export type IncidentAssignedToAgentData = t.TypeOf<typeof IncidentAssignedToAgentData>;
 /** An incident was assigned to an agent of its group (codec and type). */
@@ -188,7 +201,11 @@ export const IncidentWorkStarted = event('IncidentWorkStarted', IncidentWorkStar
 export type IncidentWorkStarted = t.TypeOf<typeof IncidentWorkStarted>;
 
 /** Data of `IncidentCommentAdded`: a public comment, visible to the caller; `byCaller` when the caller wrote it (codec and type). */
-export const IncidentCommentAddedData = eventData('IncidentCommentAddedData', { text: NoteText, byCaller: t.boolean }, {});
+export const IncidentCommentAddedData = eventData(
+  'IncidentCommentAddedData',
+  { text: NoteText, byCaller: t.boolean },
+  {},
+);
 /** Data of `IncidentCommentAdded`. */
 export type IncidentCommentAddedData = t.TypeOf<typeof IncidentCommentAddedData>;
 /** A public comment was added (codec and type). */
@@ -298,7 +315,10 @@ export const IncidentConfigurationItemLinkedData = eventData(
 /** Data of `IncidentConfigurationItemLinked`. */
 export type IncidentConfigurationItemLinkedData = t.TypeOf<typeof IncidentConfigurationItemLinkedData>;
 /** An incident was linked to a further configuration item (codec and type). */
-export const IncidentConfigurationItemLinked = event('IncidentConfigurationItemLinked', IncidentConfigurationItemLinkedData);
+export const IncidentConfigurationItemLinked = event(
+  'IncidentConfigurationItemLinked',
+  IncidentConfigurationItemLinkedData,
+);
 /** An incident was linked to a configuration item. */
 export type IncidentConfigurationItemLinked = t.TypeOf<typeof IncidentConfigurationItemLinked>;
 
@@ -339,7 +359,10 @@ export type IncidentResolutionRejected = t.TypeOf<typeof IncidentResolutionRejec
 /** Data of `IncidentReopened`: why, and how many times it has now been reopened (codec and type). */
 export const IncidentReopenedData = eventData(
   'IncidentReopenedData',
-  { reason: ShortText, reopenCount: t.refinement(t.number, (count) => Number.isInteger(count) && count >= 1, 'ReopenCount') },
+  {
+    reason: ShortText,
+    reopenCount: t.refinement(t.number, (count) => Number.isInteger(count) && count >= 1, 'ReopenCount'),
+  },
   {},
 );
 /** Data of `IncidentReopened`. */

@@ -18,7 +18,10 @@ export const messageUnion = <Codecs extends Readonly<Record<string, t.Mixed>>>(
   type A = t.TypeOf<Codecs[keyof Codecs]>;
   type O = t.OutputOf<Codecs[keyof Codecs]>;
   const types = Object.keys(codecs);
-  const typeCodec = t.keyof(Object.fromEntries(types.map((type) => [type, null])) as Record<string, null>, `${name}Type`);
+  const typeCodec = t.keyof(
+    Object.fromEntries(types.map((type) => [type, null])) as Record<string, null>,
+    `${name}Type`,
+  );
   const codecOf = (type: unknown): t.Mixed | undefined =>
     typeof type === 'string' && Object.hasOwn(codecs, type) ? codecs[type] : undefined;
   return new t.Type<A, O, unknown>(
@@ -31,13 +34,15 @@ export const messageUnion = <Codecs extends Readonly<Record<string, t.Mixed>>>(
       const type = (value as { type?: unknown }).type;
       const codec = codecOf(type);
       // An unknown type is reported at `type` with the list of known types.
-      if (codec === undefined) return typeCodec.validate(type, t.appendContext(context, 'type', typeCodec, type)) as t.Validation<never>;
+      if (codec === undefined)
+        return typeCodec.validate(type, t.appendContext(context, 'type', typeCodec, type)) as t.Validation<never>;
       return codec.validate(value, context) as t.Validation<A>;
     },
     (message) => {
       const codec = codecOf((message as { type: string }).type);
       // Encoding a value that is not a member of the union is a programming error.
-      if (codec === undefined) throw new Error(`${name}: cannot encode unknown type ${String((message as { type: unknown }).type)}`);
+      if (codec === undefined)
+        throw new Error(`${name}: cannot encode unknown type ${String((message as { type: unknown }).type)}`);
       return codec.encode(message) as O;
     },
   );
@@ -99,7 +104,8 @@ export class ExactRecordType<Required extends t.Props, Optional extends t.Props>
         const output: Record<string, unknown> = {};
         const source = decoded as Record<string, unknown>;
         for (const [key, codec] of requiredEntries) output[key] = codec.encode(source[key]);
-        for (const [key, codec] of optionalEntries) if (source[key] !== undefined) output[key] = codec.encode(source[key]);
+        for (const [key, codec] of optionalEntries)
+          if (source[key] !== undefined) output[key] = codec.encode(source[key]);
         return output as RecordOutputOf<Required, Optional>;
       },
     );

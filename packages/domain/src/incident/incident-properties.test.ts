@@ -19,7 +19,12 @@ import { incidentCommandCodecs, type IncidentCommandType } from './incident-comm
 import { IncidentEvent, incidentEventCodecs } from './incident-events.js';
 import { ExactRecordType } from './incident-message-codec.js';
 import { defaultIncidentPolicy } from './incident-policy.js';
-import { initialIncidentState, type IncidentState, type IncidentStatus, type IncidentStreamEvent } from './incident-state.js';
+import {
+  initialIncidentState,
+  type IncidentState,
+  type IncidentStatus,
+  type IncidentStreamEvent,
+} from './incident-state.js';
 import { INCIDENT, type RawActor } from './incident.test-fixture.js';
 
 const seed = process.env['FC_SEED'] === undefined ? Date.now() ^ 0x5eed : Number(process.env['FC_SEED']);
@@ -27,8 +32,7 @@ const seed = process.env['FC_SEED'] === undefined ? Date.now() ^ 0x5eed : Number
 // ── arbitraries derived from codecs ──────────────────────────────────────
 
 const idArbitrary = fc.stringMatching(/^[A-Za-z0-9._:-]{1,64}$/);
-const nonBlank = (maxLength: number) =>
-  fc.string({ minLength: 1, maxLength }).filter((text) => text.trim().length > 0);
+const nonBlank = (maxLength: number) => fc.string({ minLength: 1, maxLength }).filter((text) => text.trim().length > 0);
 const instantArbitrary = fc
   .tuple(fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2099-12-31T00:00:00Z') }), fc.boolean())
   .map(([milliseconds, withOffset]) => {
@@ -52,9 +56,7 @@ const arbitraryOf = (codec: t.Mixed): fc.Arbitrary<unknown> => {
   if (codec instanceof ExactRecordType) {
     const required = Object.fromEntries(Object.entries(codec.required as t.Props).map(([k, c]) => [k, arbitraryOf(c)]));
     const optional = Object.fromEntries(Object.entries(codec.optional as t.Props).map(([k, c]) => [k, arbitraryOf(c)]));
-    return fc
-      .tuple(fc.record(required), fc.record(optional, { requiredKeys: [] }))
-      .map(([r, o]) => ({ ...r, ...o }));
+    return fc.tuple(fc.record(required), fc.record(optional, { requiredKeys: [] })).map(([r, o]) => ({ ...r, ...o }));
   }
   if (codec instanceof t.ReadonlyType || codec instanceof t.ExactType) return arbitraryOf(codec.type as t.Mixed);
   if (codec instanceof t.InterfaceType)
@@ -86,16 +88,19 @@ const roundTrips = (codec: t.Mixed, raw: unknown): void => {
 };
 
 describe('codec round-trips', () => {
-  it.each(Object.keys(incidentCommandCodecs) as IncidentCommandType[])('%s round-trips through its codec and the union', (type) => {
-    const codec = incidentCommandCodecs[type];
-    fc.assert(
-      fc.property(arbitraryOf(codec), (raw) => {
-        roundTrips(codec, raw);
-        roundTrips(IncidentStreamCommand, raw);
-      }),
-      { numRuns: 150, seed },
-    );
-  });
+  it.each(Object.keys(incidentCommandCodecs) as IncidentCommandType[])(
+    '%s round-trips through its codec and the union',
+    (type) => {
+      const codec = incidentCommandCodecs[type];
+      fc.assert(
+        fc.property(arbitraryOf(codec), (raw) => {
+          roundTrips(codec, raw);
+          roundTrips(IncidentStreamCommand, raw);
+        }),
+        { numRuns: 150, seed },
+      );
+    },
+  );
   it('every incident event type round-trips through its codec and the union', () => {
     for (const [type, codec] of Object.entries(incidentEventCodecs))
       fc.assert(
@@ -265,7 +270,10 @@ const toCommand = (kind: IncidentCommandType, actor: RawActor, pick: number, at:
     decodedCommands.set(key, template);
   }
   // toISOString always yields a valid UTC instant, so the decoded template's type still holds.
-  return { ...template, metadata: { ...template.metadata, occurredAt: new Date(at).toISOString() } } as IncidentStreamCommand;
+  return {
+    ...template,
+    metadata: { ...template.metadata, occurredAt: new Date(at).toISOString() },
+  } as IncidentStreamCommand;
 };
 
 const allowedTransitions: ReadonlySet<string> = new Set([
@@ -284,7 +292,9 @@ const allowedTransitions: ReadonlySet<string> = new Set([
 
 // States hold Sets (SLA keys); render them as sorted arrays so equal states render equally.
 const json = (value: unknown): string =>
-  JSON.stringify(value, (_key, member: unknown) => (member instanceof Set ? [...(member as Set<unknown>)].sort() : member));
+  JSON.stringify(value, (_key, member: unknown) =>
+    member instanceof Set ? [...(member as Set<unknown>)].sort() : member,
+  );
 
 const fail = (message: string): never => {
   throw new Error(message);
@@ -294,17 +304,21 @@ const checkInvariants = (state: IncidentState, history: readonly IncidentStreamE
   if (state.status === 'Resolved' || state.status === 'Closed') {
     const resolution = state.resolution ?? fail(`${state.status} without a resolution`);
     if (resolution.notes.trim().length === 0) fail('resolution without notes');
-    if ((resolution.resolvedChildren as readonly string[]).includes(INCIDENT)) fail('an incident resolved itself as its child');
+    if ((resolution.resolvedChildren as readonly string[]).includes(INCIDENT))
+      fail('an incident resolved itself as its child');
   } else if (state.resolution !== undefined) fail(`${state.status} with a resolution`);
   const reopens = history.filter((event) => event.type === 'IncidentReopened');
-  if (state.reopenCount !== reopens.length) fail(`reopenCount ${state.reopenCount} but ${reopens.length} reopen events`);
+  if (state.reopenCount !== reopens.length)
+    fail(`reopenCount ${state.reopenCount} but ${reopens.length} reopen events`);
   reopens.forEach((event, index) => {
-    if (event.type === 'IncidentReopened' && event.data.reopenCount !== index + 1) fail('reopen event count out of order');
+    if (event.type === 'IncidentReopened' && event.data.reopenCount !== index + 1)
+      fail('reopen event count out of order');
   });
   if (state.status !== 'NotLogged') {
     const matrix = priorityOf(defaultIncidentPolicy.priorityMatrix, state.impact, state.urgency);
     if (state.priorityOverride === undefined) {
-      if (state.priority !== matrix) fail(`priority ${state.priority} is not the matrix's ${matrix} and not overridden`);
+      if (state.priority !== matrix)
+        fail(`priority ${state.priority} is not the matrix's ${matrix} and not overridden`);
     } else {
       const last = [...history].reverse().find((event) => event.type === 'IncidentPriorityChanged');
       if (last?.type !== 'IncidentPriorityChanged' || !last.data.overridden || last.data.reason.trim() === '')
@@ -348,7 +362,8 @@ const runSequence = (steps: readonly Step[], coverage: Coverage): void => {
         fail(`a command on a ${state.status} incident failed with ${tag}`);
       return;
     }
-    if (state.status === 'Closed' || state.status === 'Cancelled') fail(`${kind} was accepted on a ${state.status} incident`);
+    if (state.status === 'Closed' || state.status === 'Cancelled')
+      fail(`${kind} was accepted on a ${state.status} incident`);
     const before = state.status;
     for (const event of decision.right) {
       // Every decided event is valid against its codec (the store would refuse it otherwise).
@@ -363,7 +378,8 @@ const runSequence = (steps: readonly Step[], coverage: Coverage): void => {
     checkInvariants(state, history);
   });
   // evolve is total on the accepted history: a replay from scratch reaches the same state.
-  if (json(history.reduce(decider.evolve, initialIncidentState)) !== json(state)) fail('replaying the history reached another state');
+  if (json(history.reduce(decider.evolve, initialIncidentState)) !== json(state))
+    fail('replaying the history reached another state');
 };
 
 describe('random command sequences', () => {
@@ -377,7 +393,12 @@ describe('random command sequences', () => {
     expect([...coverage.statuses].sort()).toEqual(['Cancelled', 'Closed', 'InProgress', 'New', 'OnHold', 'Resolved']);
     const incidentEventTypes = Object.keys(incidentEventCodecs);
     expect(incidentEventTypes.filter((type) => !coverage.eventTypes.has(type))).toEqual([]);
-    for (const tag of ['IncidentAlreadyClosed', 'IncidentReopenWindowElapsed', 'IncidentAutoCloseTooEarly', 'CommandNotAuthorized'])
+    for (const tag of [
+      'IncidentAlreadyClosed',
+      'IncidentReopenWindowElapsed',
+      'IncidentAutoCloseTooEarly',
+      'CommandNotAuthorized',
+    ])
       expect(coverage.errorTags.has(tag)).toBe(true);
   });
 });

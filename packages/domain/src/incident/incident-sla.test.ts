@@ -47,7 +47,12 @@ const policy = {
 };
 const record = { category: 'incident', id: INCIDENT };
 
-const slaCommand = (type: string, data: Record<string, unknown>, actor: RawActor, hours: number): IncidentStreamCommand => {
+const slaCommand = (
+  type: string,
+  data: Record<string, unknown>,
+  actor: RawActor,
+  hours: number,
+): IncidentStreamCommand => {
   const decoded = decodeInput(IncidentStreamCommand, {
     type,
     data,
@@ -67,7 +72,10 @@ const breach = { record, target: 'time-to-own', cycle: 1, baseline: 0, breachedA
 
 describe('SLA facts on the incident stream', () => {
   it('attaches an SLA to a logged incident by delegation', () => {
-    spec.given([logged]).when(slaCommand('AttachSla', { record, policy }, desk, 0)).then([attached]);
+    spec
+      .given([logged])
+      .when(slaCommand('AttachSla', { record, policy }, desk, 0))
+      .then([attached]);
     const state = fold([logged, attached]);
     expect(state.sla.attachment?.policy.policyId).toBe('gold');
     expect(state.status).toBe('New');
@@ -87,16 +95,33 @@ describe('SLA facts on the incident stream', () => {
       .thenFails('SlaCommandForAnotherRecord');
   });
   it('checks the roles of SLA commands with the incident policy', () => {
-    spec.given([logged, attached]).when(slaCommand('RecordSlaBreach', breach, alice, 2)).thenFails('CommandNotAuthorized');
+    spec
+      .given([logged, attached])
+      .when(slaCommand('RecordSlaBreach', breach, alice, 2))
+      .thenFails('CommandNotAuthorized');
   });
   it('records a breach once, and passes the SLA module’s own errors through', () => {
     const breached = slaEvent('SlaBreached', breach, autoCloser, 2);
-    spec.given([logged, attached]).when(slaCommand('RecordSlaBreach', breach, autoCloser, 2)).then([breached]);
-    spec.given([logged, attached, breached]).when(slaCommand('RecordSlaBreach', breach, autoCloser, 3)).thenNothing();
-    spec.given([logged]).when(slaCommand('RecordSlaBreach', breach, autoCloser, 2)).thenFails('SlaNotAttached');
+    spec
+      .given([logged, attached])
+      .when(slaCommand('RecordSlaBreach', breach, autoCloser, 2))
+      .then([breached]);
+    spec
+      .given([logged, attached, breached])
+      .when(slaCommand('RecordSlaBreach', breach, autoCloser, 3))
+      .thenNothing();
+    spec
+      .given([logged])
+      .when(slaCommand('RecordSlaBreach', breach, autoCloser, 2))
+      .thenFails('SlaNotAttached');
   });
   it('refuses attaching or re-baselining on a closed incident, but records late breaches', () => {
-    const closed = [logged, attached, ...resolvedHistory.slice(1), event('IncidentClosed', { closure: 'confirmed' }, desk, 12)];
+    const closed = [
+      logged,
+      attached,
+      ...resolvedHistory.slice(1),
+      event('IncidentClosed', { closure: 'confirmed' }, desk, 12),
+    ];
     spec
       .given(closed)
       .when(
@@ -108,7 +133,10 @@ describe('SLA facts on the incident stream', () => {
         ),
       )
       .thenFails('IncidentAlreadyClosed');
-    spec.given(closed).when(slaCommand('RecordSlaBreach', breach, autoCloser, 13)).then([slaEvent('SlaBreached', breach, autoCloser, 13)]);
+    spec
+      .given(closed)
+      .when(slaCommand('RecordSlaBreach', breach, autoCloser, 13))
+      .then([slaEvent('SlaBreached', breach, autoCloser, 13)]);
   });
   it('keeps SLA facts out of the incident lifecycle', () => {
     const withSla = [logged, attached, ...inProgress.slice(1)];

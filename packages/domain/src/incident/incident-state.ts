@@ -11,7 +11,16 @@
  *
  * @module
  */
-import type { ChangeId, ConfigurationItemId, GroupId, IncidentId, ProblemId, ServiceId, UserId, ArticleId } from '../shared/ids.js';
+import type {
+  ChangeId,
+  ConfigurationItemId,
+  GroupId,
+  IncidentId,
+  ProblemId,
+  ServiceId,
+  UserId,
+  ArticleId,
+} from '../shared/ids.js';
 import type { Instant } from '../shared/instant.js';
 import type { Level, Priority } from '../shared/priority.js';
 import type { ShortText } from '../shared/text.js';
@@ -195,12 +204,19 @@ export const evolveIncident = (state: IncidentState, event: IncidentStreamEvent)
       next.impact = d.impact;
       next.urgency = d.urgency;
       next.priority = d.priority;
-      next.links = { ...state.links, configurationItems: d.configurationItem === undefined ? [] : [d.configurationItem] };
+      next.links = {
+        ...state.links,
+        configurationItems: d.configurationItem === undefined ? [] : [d.configurationItem],
+      };
       break;
     }
     case 'IncidentRecategorized':
       if (state.details !== undefined)
-        next.details = { service: state.details.service, category: event.data.category, subcategory: event.data.subcategory };
+        next.details = {
+          service: state.details.service,
+          category: event.data.category,
+          subcategory: event.data.subcategory,
+        };
       break;
     case 'IncidentPriorityChanged': {
       const d = event.data;
@@ -251,7 +267,10 @@ export const evolveIncident = (state: IncidentState, event: IncidentStreamEvent)
       next.links = { ...state.links, changes: append(state.links.changes, event.data.change) };
       break;
     case 'IncidentConfigurationItemLinked':
-      next.links = { ...state.links, configurationItems: append(state.links.configurationItems, event.data.configurationItem) };
+      next.links = {
+        ...state.links,
+        configurationItems: append(state.links.configurationItems, event.data.configurationItem),
+      };
       break;
     case 'IncidentResolved': {
       const d = event.data;

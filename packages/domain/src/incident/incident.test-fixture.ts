@@ -4,6 +4,7 @@
  * not decode fails the test that builds it).
  */
 import { decodeInput } from '../shared/codec-decoding.js';
+import { instantFromEpochMilliseconds, instantToEpochMilliseconds, type Instant } from '../shared/instant.js';
 import type { Role } from '../shared/actor.js';
 import { IncidentStreamCommand } from './incident-decider.js';
 import { IncidentEvent } from './incident-events.js';
@@ -26,10 +27,10 @@ export const manager: RawActor = { id: 'mgr-1', roles: ['incident-manager'], gro
 export const autoCloser: RawActor = { id: 'auto-close', roles: ['process'], groups: [] };
 
 export const INCIDENT = 'INC-1';
-const BASE = Date.parse('2026-01-05T09:00:00Z');
+const BASE = instantToEpochMilliseconds('2026-01-05T09:00:00Z' as Instant);
 
 /** The instant `hours` after the fixtures' start (Monday 2026-01-05 09:00 UTC). */
-export const hoursLater = (hours: number): string => new Date(BASE + hours * 3_600_000).toISOString();
+export const hoursLater = (hours: number): string => instantFromEpochMilliseconds(BASE + hours * 3_600_000);
 
 /** A command decoded with the incident stream's codec. */
 export const command = (
@@ -48,8 +49,16 @@ export const command = (
 };
 
 /** An incident event decoded with its codec. */
-export const event = (type: IncidentEvent['type'], data: Record<string, unknown>, by: RawActor, hours = 1): IncidentEvent => {
-  const decoded = decodeInput(IncidentEvent, { type, data: { incidentId: INCIDENT, at: hoursLater(hours), by: by.id, ...data } });
+export const event = (
+  type: IncidentEvent['type'],
+  data: Record<string, unknown>,
+  by: RawActor,
+  hours = 1,
+): IncidentEvent => {
+  const decoded = decodeInput(IncidentEvent, {
+    type,
+    data: { incidentId: INCIDENT, at: hoursLater(hours), by: by.id, ...data },
+  });
   if (decoded._tag === 'Left') throw new Error(`fixture ${type} does not decode: ${decoded.left.problems.join('; ')}`);
   return decoded.right;
 };
@@ -68,7 +77,12 @@ export const logData = {
 
 export const logged = event('IncidentLogged', { ...logData, priority: 3 }, desk, 0);
 export const assignedToNetwork = event('IncidentAssignedToGroup', { group: 'network' }, desk, 1);
-export const assignedToNet1 = event('IncidentAssignedToAgent', { group: 'network', agent: 'net-1' }, networkResolver, 2);
+export const assignedToNet1 = event(
+  'IncidentAssignedToAgent',
+  { group: 'network', agent: 'net-1' },
+  networkResolver,
+  2,
+);
 export const workStarted = event('IncidentWorkStarted', {}, networkResolver, 3);
 export const onHoldAwaitingCaller = event('IncidentPutOnHold', { reason: 'awaiting-caller' }, networkResolver, 4);
 export const resolved = event(

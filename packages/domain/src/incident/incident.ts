@@ -29,7 +29,12 @@ export const incidentEventSchemas = eventSchemasOf(
 );
 
 /** The incident aggregate: category, default decider, command codec, record id and event schemas (incident and SLA). */
-export const Incident: AggregateDefinition<IncidentStreamCommand, IncidentStreamEvent, IncidentState, IncidentDecisionError> = {
+export const Incident: AggregateDefinition<
+  IncidentStreamCommand,
+  IncidentStreamEvent,
+  IncidentState,
+  IncidentDecisionError
+> = {
   category: INCIDENT_CATEGORY,
   decider: incidentDecider,
   commandCodec: IncidentStreamCommand,
