@@ -2,8 +2,7 @@
  * Instants ↔ epoch milliseconds on the SLA hot path (an SLA clock converts
  * about a hundred instants). Instants are validated ISO-8601 strings with an
  * explicit offset (see `shared/instant.ts`). The calendar part of a string
- * (`YYYY-MM-DD`) is converted by `Date.parse`/`toISOString` once per day and
- * cached; the time of day, fraction and offset are fixed-width fields added
+ * (`YYYY-MM-DD`) is converted by Temporal once per day and cached; the time of day, fraction and offset are fixed-width fields added
  * to it. No clock is read. Anything outside the common shape (years beyond
  * 0000–9999, a leap second, an unusual string) goes through Temporal.
  * Sub-millisecond digits are dropped (SLA clocks work in milliseconds).
@@ -20,8 +19,10 @@ const dayStarts = new Map<string, number>();
 const dayPrefixes = new Map<number, string>();
 const parsedInstants = new Map<string, number>();
 // The years whose days `toISOString` renders as YYYY-MM-DD.
-const FIRST_DAY = Date.UTC(0, 0, 1) / DAY;
-const LAST_DAY = Date.UTC(9999, 11, 31) / DAY;
+const epochDayOf = (date: string): number =>
+  Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: 'UTC' }).epochMilliseconds / DAY;
+const FIRST_DAY = epochDayOf('0000-01-01');
+const LAST_DAY = epochDayOf('9999-12-31');
 
 const remember = <K, V>(cache: Map<K, V>, key: K, value: V): V => {
   // A bounded cache: SLA instants cluster in a few recent years; start over when full.
@@ -50,9 +51,13 @@ const parseInstant = (instant: string): number => {
   const date = instant.slice(0, 10);
   let day = dayStarts.get(date);
   if (day === undefined) {
-    const parsed = Date.parse(`${date}T00:00:00Z`);
-    if (Number.isNaN(parsed)) return slowEpochMilliseconds(instant);
-    day = remember(dayStarts, date, parsed);
+    let start: number;
+    try {
+      start = epochDayOf(date) * DAY;
+    } catch {
+      return slowEpochMilliseconds(instant);
+    }
+    day = remember(dayStarts, date, start);
   }
   const seconds = digits(instant, 17, 2);
   if (seconds > 59) return slowEpochMilliseconds(instant);
@@ -89,7 +94,15 @@ export const instantOfEpochMilliseconds = (milliseconds: number): Instant => {
     return Temporal.Instant.fromEpochMilliseconds(Math.floor(milliseconds)).toString({
       fractionalSecondDigits: 3,
     }) as Instant;
-  const prefix = dayPrefixes.get(day) ?? remember(dayPrefixes, day, new Date(day * DAY).toISOString().slice(0, 11));
+  const prefix =
+    dayPrefixes.get(day) ??
+    remember(
+      dayPrefixes,
+      day,
+      Temporal.Instant.fromEpochMilliseconds(day * DAY)
+        .toString()
+        .slice(0, 11),
+    );
   let rest = milliseconds - day * DAY;
   const hours = Math.floor(rest / 3_600_000);
   rest -= hours * 3_600_000;

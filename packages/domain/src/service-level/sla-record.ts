@@ -31,12 +31,12 @@ import { Priority } from '../shared/priority.js';
 import { ShortText } from '../shared/text.js';
 import {
   OlaTarget,
-  SlaBaseline,
   SlaPolicySnapshot,
   SlaTargetId,
   SlaTargets,
   WarningThreshold,
   targetMinutesOf,
+  type SlaBaseline,
 } from './sla-policy-snapshot.js';
 import { slaBaselineProblems, slaPolicySnapshotProblems } from './sla-policy-validation.js';
 
