@@ -9,7 +9,9 @@
  * The suite builds every setting itself (schema registries, payload cap,
  * clock) and opens a fresh subject per test. Tests write to streams of their
  * own and read the log from the position they started at, so the suite also
- * runs against a store that already holds events. It does not require global
+ * runs against a store that already holds events (but no other writer may
+ * write to it while the suite runs: head positions are compared before and
+ * after refused appends). It does not require global
  * positions to be contiguous, only strictly increasing without gaps that fill
  * later.
  *

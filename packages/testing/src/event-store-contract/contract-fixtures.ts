@@ -89,6 +89,12 @@ export const archivingContractSchemas: EventSchemaRegistry = createEventSchemaRe
 /** The payload cap of the suite's default settings. */
 export const CONTRACT_MAX_PAYLOAD_BYTES = 64 * 1024;
 
+/**
+ * The jest timeout of the heaviest tests (the 200-round race, the 2500-event
+ * read), generous because a networked adapter makes thousands of round trips there.
+ */
+export const SLOW_TEST_TIMEOUT_MS = 180_000;
+
 /** Settings built by the suite: its registry, a 64 KiB cap and the system clock unless overridden. */
 export const contractSettings = (overrides: Partial<EventStoreSettings> = {}): EventStoreSettings => ({
   schemas: contractSchemas,

@@ -18,6 +18,7 @@ import {
   notes,
   readStream,
   rightOf,
+  SLOW_TEST_TIMEOUT_MS,
   withSubject,
 } from './contract-fixtures.js';
 
@@ -159,40 +160,44 @@ export const expectedVersionContract = (open: OpenContractSubject): void => {
   });
 
   describe('concurrency', () => {
-    it('8 appenders racing on the same expected version: exactly one wins, 7 get a conflict, 200 rounds', () =>
-      withSubject(open, contractSettings(), async ({ store }) => {
-        const streamId = freshStreamId();
-        const rounds = 200;
-        const appenders = 8;
-        for (let round = 0; round < rounds; round++) {
-          const expected = round === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(round);
-          const results = await Promise.all(
-            Array.from({ length: appenders }, (_, appender) =>
-              store.appendToStream(streamId, notes(1, `round ${round} appender ${appender} `), expected),
-            ),
+    it(
+      '8 appenders racing on the same expected version: exactly one wins, 7 get a conflict, 200 rounds',
+      () =>
+        withSubject(open, contractSettings(), async ({ store }) => {
+          const streamId = freshStreamId();
+          const rounds = 200;
+          const appenders = 8;
+          for (let round = 0; round < rounds; round++) {
+            const expected = round === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(round);
+            const results = await Promise.all(
+              Array.from({ length: appenders }, (_, appender) =>
+                store.appendToStream(streamId, notes(1, `round ${round} appender ${appender} `), expected),
+              ),
+            );
+            const winners = results.filter((result) => result._tag === 'Right');
+            const conflicts = results.filter(
+              (result) =>
+                result._tag === 'Left' &&
+                result.left._tag === 'StreamVersionConflict' &&
+                result.left.actual === round + 1,
+            );
+            const others = results.filter(
+              (result) => result._tag === 'Left' && result.left._tag !== 'StreamVersionConflict',
+            );
+            expect({ round, winners: winners.length, conflicts: conflicts.length, others }).toEqual({
+              round,
+              winners: 1,
+              conflicts: appenders - 1,
+              others: [],
+            });
+          }
+          const stream = await readStream(store, streamId);
+          expect(stream.map((event) => event.streamVersion)).toEqual(
+            Array.from({ length: rounds }, (_, index) => index + 1),
           );
-          const winners = results.filter((result) => result._tag === 'Right');
-          const conflicts = results.filter(
-            (result) =>
-              result._tag === 'Left' &&
-              result.left._tag === 'StreamVersionConflict' &&
-              result.left.actual === round + 1,
-          );
-          const others = results.filter(
-            (result) => result._tag === 'Left' && result.left._tag !== 'StreamVersionConflict',
-          );
-          expect({ round, winners: winners.length, conflicts: conflicts.length, others }).toEqual({
-            round,
-            winners: 1,
-            conflicts: appenders - 1,
-            others: [],
-          });
-        }
-        const stream = await readStream(store, streamId);
-        expect(stream.map((event) => event.streamVersion)).toEqual(
-          Array.from({ length: rounds }, (_, index) => index + 1),
-        );
-      }));
+        }),
+      SLOW_TEST_TIMEOUT_MS,
+    );
 
     it('concurrent appends with Any all succeed, with distinct versions and increasing positions', () =>
       withSubject(open, contractSettings(), async ({ store }) => {

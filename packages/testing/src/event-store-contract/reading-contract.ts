@@ -27,6 +27,7 @@ import {
   notes,
   readStream,
   rightOf,
+  SLOW_TEST_TIMEOUT_MS,
   withSubject,
 } from './contract-fixtures.js';
 
@@ -184,36 +185,40 @@ export const readingContract = (open: OpenContractSubject): void => {
         expect(appended.events.at(-1)?.globalPosition).toBe(appended.lastPosition);
       }));
 
-    it('reads a stream and the log of more than 1000 events, in order, across batches', () =>
-      withSubject(open, contractSettings(), async ({ store }) => {
-        const start = await headOf(store);
-        const streamId = freshStreamId();
-        const total = 2500;
-        let version = 0;
-        while (version < total)
-          version = rightOf(
-            await store.appendToStream(streamId, notes(250, `v${version} `), ExpectedVersion.exact(version)),
-          ).nextExpectedVersion;
-        const stream = await readStream(store, streamId);
-        expect(stream.map((event) => event.streamVersion)).toEqual(
-          Array.from({ length: total }, (_, index) => index + 1),
-        );
-        expectStrictlyIncreasing(positions(stream));
-        const tail = await readStream(store, streamId, 1001);
-        expect(tail.map((event) => event.streamVersion)).toEqual(
-          Array.from({ length: total - 1000 }, (_, index) => index + 1001),
-        );
-        const all = await collect(store.readAll(start));
-        expect(positions(all)).toEqual(positions(stream));
-        const resumed = await collect(store.readAll(stream[1499]!.globalPosition));
-        expect(positions(resumed)).toEqual(positions(stream.slice(1500)));
-        // Leaving a read early is fine and does not disturb the next one.
-        let seen = 0;
-        for await (const event of store.readAll(start)) {
-          expect(event.globalPosition).toBe(stream[seen]!.globalPosition);
-          if (++seen === 1200) break;
-        }
-        expect(await readStream(store, streamId, total)).toHaveLength(1);
-      }));
+    it(
+      'reads a stream and the log of more than 1000 events, in order, across batches',
+      () =>
+        withSubject(open, contractSettings(), async ({ store }) => {
+          const start = await headOf(store);
+          const streamId = freshStreamId();
+          const total = 2500;
+          let version = 0;
+          while (version < total)
+            version = rightOf(
+              await store.appendToStream(streamId, notes(250, `v${version} `), ExpectedVersion.exact(version)),
+            ).nextExpectedVersion;
+          const stream = await readStream(store, streamId);
+          expect(stream.map((event) => event.streamVersion)).toEqual(
+            Array.from({ length: total }, (_, index) => index + 1),
+          );
+          expectStrictlyIncreasing(positions(stream));
+          const tail = await readStream(store, streamId, 1001);
+          expect(tail.map((event) => event.streamVersion)).toEqual(
+            Array.from({ length: total - 1000 }, (_, index) => index + 1001),
+          );
+          const all = await collect(store.readAll(start));
+          expect(positions(all)).toEqual(positions(stream));
+          const resumed = await collect(store.readAll(stream[1499]!.globalPosition));
+          expect(positions(resumed)).toEqual(positions(stream.slice(1500)));
+          // Leaving a read early is fine and does not disturb the next one.
+          let seen = 0;
+          for await (const event of store.readAll(start)) {
+            expect(event.globalPosition).toBe(stream[seen]!.globalPosition);
+            if (++seen === 1200) break;
+          }
+          expect(await readStream(store, streamId, total)).toHaveLength(1);
+        }),
+      SLOW_TEST_TIMEOUT_MS,
+    );
   });
 };
