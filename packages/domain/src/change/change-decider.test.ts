@@ -571,6 +571,11 @@ describe('change: emergency', () => {
       .given(succeeded)
       .when(cmd('ApproveEmergencyChangeRetrospectively', { comment: 'x' }, cab3))
       .thenFails('ChangeStepNotInLifecycle');
+    const ecabInCab = actor('ecab-1', ['emergency-cab-member', 'cab-member'], ['ecab', 'cab']);
+    spec
+      .given(emergencyReview)
+      .when(cmd('ApproveEmergencyChangeRetrospectively', { comment: 'x' }, ecabInCab))
+      .thenFails('ChangeApproverAlreadyDecided');
   });
 });
 

@@ -366,7 +366,11 @@ export const decideChange =
             return left({ _tag: 'ChangeApproverNotInGroup', changeId: change.changeId, approver: actor.id, group });
           if (change.retrospectiveApprovers.length >= quorum)
             return left({ _tag: 'ChangeAlreadyApprovedRetrospectively', changeId: change.changeId });
-          if (change.retrospectiveApprovers.includes(actor.id))
+          // The retrospective look is a second pair of eyes: nobody who authorised the emergency gives it.
+          if (
+            change.retrospectiveApprovers.includes(actor.id) ||
+            change.approvals.some((approval) => approval.approver === actor.id)
+          )
             return left({ _tag: 'ChangeApproverAlreadyDecided', changeId: change.changeId, approver: actor.id });
           return right([
             { type: 'ChangeRetrospectivelyApproved', data: { ...fact, group, comment: command.data.comment } },
