@@ -180,6 +180,20 @@ describe('SLA deadline process against the in-memory store', () => {
     expect((await runProcess(store, now, slaDecider)).commands).toEqual([]);
   });
 
+  it('two concurrent runs with clocks a few seconds apart record each fact once', async () => {
+    const store = newStore();
+    await seed(store, 'incident-INC-1', officeHistory);
+    const snapshotOfLog = await historiesOf(store);
+    const [a, b] = await Promise.all([
+      runProcess(store, '2026-03-27T15:00:00+01:00', slaDecider, undefined, snapshotOfLog),
+      runProcess(store, '2026-03-27T15:00:07+01:00', slaDecider, undefined, snapshotOfLog),
+    ]);
+    for (const outcome of [...a.outcomes, ...b.outcomes]) expect(outcome).toMatchObject({ _tag: 'Right' });
+    const facts = await slaFacts(store);
+    expect(facts.length).toBe(3);
+    expect(new Set(facts).size).toBe(3);
+  });
+
   it('without command ids, the decider and optimistic concurrency still keep facts unique', async () => {
     const store = newStore();
     await seed(store, 'incident-INC-1', officeHistory);

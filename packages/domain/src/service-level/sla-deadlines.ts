@@ -7,11 +7,15 @@
  * breached target.
  *
  * Exactly once, even when runs repeat, overlap or crash half-way: every
- * command carries a deterministic `commandId` (so `handleCommand` finds its
- * events already stored and reports `alreadyHandled`), `decideSlaCommand`
- * decides no events for a fact already recorded, and the store's optimistic
- * concurrency refuses the slower of two concurrent appends (retry it with
- * `retryOnConflict`: it re-reads and finds the fact recorded).
+ * command carries a deterministic `commandId` (the fact's key and the run's
+ * instant, so retrying a command of a run after an unknown outcome makes
+ * `handleCommand` find its events and report `alreadyHandled`),
+ * `decideSlaCommand` decides no events for a fact already recorded, and the
+ * store's optimistic concurrency refuses the slower of two concurrent appends
+ * (retry it with `retryOnConflict`: it re-reads and finds the fact recorded).
+ * A fact measured against a baseline that a concurrent run has just replaced
+ * is refused (`SlaBaselineMismatch`, nothing written); the next run measures
+ * it again.
  *
  * Limits: when a re-baseline is due, the record's warnings and breaches wait
  * for the next run (they are measured against the new baseline); run the
@@ -28,6 +32,7 @@ import type { Instant } from '../shared/instant.js';
 import { priorityNames } from '../shared/priority.js';
 import type { ShortText } from '../shared/text.js';
 import { computeSlaClock, type SlaClock } from './sla-clock.js';
+import { epochMillisecondsOf } from './epoch-time.js';
 import type { SlaBaselineNumber, SlaCommand, SlaCycle, SlaRecordCategory, SlaRecordReference } from './sla-record.js';
 import { slaBaselineFor, slaPolicySnapshotFor, type SlaPolicy } from './sla-policy.js';
 import type { SlaSignal } from './sla-signals.js';
@@ -161,11 +166,15 @@ export const slaDeadlineCommands = (
 ): readonly SlaDeadlineCommand[] => {
   const actor = settings.actor ?? slaDeadlineProcessActor;
   const correlationId = (settings.correlationId ?? 'sla-deadline-process') as ShortText;
+  // The run's instant is part of every command id: a retry of this run's command is found by its id; a run at
+  // another instant writes other event ids, so the store's version check and the decider settle the race
+  // (the same id with other content would be an event id conflict instead).
+  const runAt = epochMillisecondsOf(now);
   const metadataOf = (commandId: string): CommandMetadata => ({
     actor,
     occurredAt: now,
     correlationId,
-    commandId: commandId as ShortText,
+    commandId: `${commandId}@${runAt}` as ShortText,
   });
   const sorted = [...histories].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
   const commands: SlaDeadlineCommand[] = [];
