@@ -17,15 +17,24 @@ export interface RawActor {
   readonly groups: readonly string[];
 }
 
+/** Alice, the caller of the fixtures' incident. */
 export const alice: RawActor = { id: 'alice', roles: ['caller'], groups: [] };
+/** Bob, a caller of other incidents. */
 export const bob: RawActor = { id: 'bob', roles: ['caller'], groups: [] };
+/** A service desk agent. */
 export const desk: RawActor = { id: 'desk-1', roles: ['service-desk-agent'], groups: ['service-desk'] };
+/** A resolver of the network group (the fixtures' assigned agent). */
 export const networkResolver: RawActor = { id: 'net-1', roles: ['resolver'], groups: ['network'] };
+/** Another resolver of the network group. */
 export const networkResolver2: RawActor = { id: 'net-2', roles: ['resolver'], groups: ['network'] };
+/** A resolver of the database group. */
 export const databaseResolver: RawActor = { id: 'db-1', roles: ['resolver'], groups: ['database'] };
+/** An incident manager. */
 export const manager: RawActor = { id: 'mgr-1', roles: ['incident-manager'], groups: [] };
+/** The auto-close process. */
 export const autoCloser: RawActor = { id: 'auto-close', roles: ['process'], groups: [] };
 
+/** The fixtures' incident id. */
 export const INCIDENT = 'INC-1';
 const BASE = instantToEpochMilliseconds('2026-01-05T09:00:00Z' as Instant);
 
@@ -75,16 +84,22 @@ export const logData = {
   description: 'Since this morning the VPN client disconnects every 3–5 minutes.',
 };
 
+/** Logged by the desk at hour 0 (priority 3). */
 export const logged = event('IncidentLogged', { ...logData, priority: 3 }, desk, 0);
+/** Assigned to the network group at hour 1. */
 export const assignedToNetwork = event('IncidentAssignedToGroup', { group: 'network' }, desk, 1);
+/** Assigned to net-1 at hour 2. */
 export const assignedToNet1 = event(
   'IncidentAssignedToAgent',
   { group: 'network', agent: 'net-1' },
   networkResolver,
   2,
 );
+/** Work started at hour 3. */
 export const workStarted = event('IncidentWorkStarted', {}, networkResolver, 3);
+/** On hold awaiting the caller at hour 4. */
 export const onHoldAwaitingCaller = event('IncidentPutOnHold', { reason: 'awaiting-caller' }, networkResolver, 4);
+/** Resolved by net-1 at hour 10. */
 export const resolved = event(
   'IncidentResolved',
   { resolutionCode: 'solved-permanently', resolutionNotes: 'Replaced the VPN profile.', resolvedChildren: [] },
