@@ -176,6 +176,38 @@ export const readingContract = (open: OpenContractSubject): void => {
         expect(await collect(store.readAll(start))).toEqual(all);
       }));
 
+    it('a reader tailing readAll while appends race misses nothing: no gap is filled later', () =>
+      withSubject(open, contractSettings(), async ({ store }) => {
+        const start = await headOf(store);
+        let writing = true;
+        const seen: number[] = [];
+        const reader = (async () => {
+          let after = start;
+          for (;;) {
+            const lastPass = !writing;
+            for await (const event of store.readAll(after)) {
+              seen.push(event.globalPosition);
+              after = event.globalPosition;
+            }
+            if (lastPass) return;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+        })();
+        const writers = Array.from({ length: 4 }, async (_, writer) => {
+          const streamId = freshStreamId();
+          for (let index = 0; index < 25; index++)
+            rightOf(await store.appendToStream(streamId, notes(1 + ((index + writer) % 2)), ExpectedVersion.any));
+        });
+        try {
+          await Promise.all(writers);
+        } finally {
+          writing = false;
+        }
+        await reader;
+        expectStrictlyIncreasing(seen);
+        expect(seen).toEqual(positions(await collect(store.readAll(start))));
+      }));
+
     it('headPosition is the position of the last event appended', () =>
       withSubject(open, contractSettings(), async ({ store }) => {
         const before = await headOf(store);
