@@ -1,0 +1,230 @@
+/**
+ * Commands over the read models: `itsm queue`, `itsm sla`, `itsm metrics`
+ * and `itsm projections status|run|rebuild`. Queries read what the last
+ * projection run wrote; `projections run` brings the read models up to the
+ * store, `projections rebuild` builds a new version beside the live one and
+ * swaps it in (with a progress bar on a terminal).
+ *
+ * @module
+ */
+import { builtInProjections, describeProjectionError, groupQueue, agentQueue, unassignedQueue, incidentMetrics, changeMetrics, backlogAging, projectionStatus, rebuildProjection, runProjections, slaAtRisk, slaBreaches, slaCompliance, type MetricDimension, type ProjectionProgress } from '@itsm/projections';
+import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import type { EventStore } from '@itsm/event-store';
+import { cliFailure, reportFailure, usageFailure, type CliFailure } from '../cli-failure.js';
+import { allEventSchemas } from '../domain-registry.js';
+import { ExitCode } from '../exit-codes.js';
+import { openEventStore } from '../locations/open-event-store.js';
+import { openReadModels } from '../locations/open-read-models.js';
+import { parseReadModelLocation, parseStoreLocation } from '../locations/store-location.js';
+import { startProgress } from '../output/progress.js';
+import { renderJson, renderTable } from '../output/table.js';
+import type { Terminal } from '../output/terminal.js';
+import { domainBusinessClock } from '../read-models/business-clock.js';
+import { DEFAULT_STORE } from './audit/audit-commands.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyKysely = Kysely<any>;
+
+/** The default read-model location of every command. */
+export const DEFAULT_READ_MODELS = 'sqlite:itsm-read-models.db';
+
+const withReadModels = async (terminal: Terminal, option: string, work: (db: AnyKysely) => Promise<CliFailure | void>): Promise<void> => {
+  const location = parseReadModelLocation(option);
+  if (location._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --read-models ${JSON.stringify(option)}`, location.left.hint));
+  const opened = await openReadModels(location.right, 'must-exist');
+  if (opened._tag === 'Left')
+    return reportFailure(terminal, cliFailure(`cannot open read models ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint));
+  try {
+    const failure = await work(opened.right).catch((error: unknown) =>
+      cliFailure(`the read models cannot answer: ${(error as Error).message}`, ExitCode.unavailable, 'run `itsm projections run` to create them'),
+    );
+    if (failure) reportFailure(terminal, failure);
+  } finally {
+    await opened.right.destroy();
+  }
+};
+
+const HOUR = 3_600_000;
+const hours = (ms: number | null | undefined) => (ms === null || ms === undefined ? '' : (ms / HOUR).toFixed(1));
+
+const parseDuration = (value: string): number | undefined => {
+  const match = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(value);
+  if (!match) return undefined;
+  return Number(match[1]) * (match[2] === 'm' ? 60_000 : match[2] === 'h' ? HOUR : 24 * HOUR);
+};
+
+/** Registers `queue`, `sla`, `metrics` and `projections`. */
+export const registerReadModelCommands = (program: Command, terminal: Terminal): void => {
+  program
+    .command('queue')
+    .description('the work queue of a group or an agent, or the unassigned queue: by priority, then SLA due')
+    .option('--group <group>', 'an assignment group')
+    .option('--agent <agent>', 'an agent')
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (options: { group?: string; agent?: string; readModels: string; json?: boolean }) =>
+      withReadModels(terminal, options.readModels, async (db) => {
+        if (options.group !== undefined && options.agent !== undefined) return usageFailure('give --group or --agent, not both');
+        const entries =
+          options.group !== undefined ? await groupQueue(db, options.group) : options.agent !== undefined ? await agentQueue(db, options.agent) : await unassignedQueue(db);
+        if (options.json) return terminal.out(renderJson(entries));
+        terminal.out(
+          renderTable(
+            ['priority', 'record', 'status', 'on hold', 'group', 'assignee', 'SLA due', 'description'],
+            entries.map((e) => [e.priority, e.record_id, e.status, e.on_hold_reason, e.assignment_group, e.assignee, e.sla_due_at, e.short_description]),
+          ),
+        );
+      }),
+    );
+
+  program
+    .command('sla')
+    .description('SLA targets at risk and breached, and compliance per service, priority and month')
+    .option('--within <duration>', 'at risk: crossing a threshold or due within this time (e.g. 30m, 4h, 2d)', '4h')
+    .option('--now <instant>', 'the instant to measure from (default now)')
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (options: { within: string; now?: string; readModels: string; json?: boolean }) =>
+      withReadModels(terminal, options.readModels, async (db) => {
+        const within = parseDuration(options.within);
+        if (within === undefined) return usageFailure(`--within ${options.within} is not a duration like 30m, 4h or 2d`);
+        const now = options.now === undefined ? new Date() : new Date(options.now);
+        if (Number.isNaN(now.getTime())) return usageFailure(`--now ${options.now} is not an instant`);
+        const atRisk = await slaAtRisk(db, { now, withinMs: within });
+        const breached = await slaBreaches(db, { openOnly: true });
+        const compliance = await slaCompliance(db);
+        if (options.json) return terminal.out(renderJson({ atRisk, breached, compliance }));
+        terminal.out(`at risk within ${options.within}:`);
+        terminal.out(renderTable(['record', 'target', 'priority', 'next warning', 'due'], atRisk.map((t) => [t.record_id, t.target, t.priority, t.next_warning_at, t.due_at])));
+        terminal.out(`\nbreached and still open:`);
+        terminal.out(renderTable(['record', 'target', 'priority', 'breached at'], breached.map((t) => [t.record_id, t.target, t.priority, t.breached_at])));
+        terminal.out(`\ncompliance:`);
+        terminal.out(
+          renderTable(['service', 'priority', 'target', 'period', 'met', 'breached', '%'], compliance.map((r) => [r.service, r.priority, r.target, r.period, r.met, r.breached, r.compliance_percent?.toFixed(1)])),
+        );
+      }),
+    );
+
+  program
+    .command('metrics')
+    .description('MTTA, MTTR (wall and business), first-contact resolution, reopen rate, backlog aging, change success')
+    .option('--by <dimensions>', 'comma-separated: service, group, priority, period', 'service')
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (options: { by: string; readModels: string; json?: boolean }) =>
+      withReadModels(terminal, options.readModels, async (db) => {
+        const by = options.by.split(',').map((d) => d.trim()).filter((d) => d.length > 0);
+        const unknown = by.filter((d) => !['service', 'group', 'priority', 'period'].includes(d));
+        if (unknown.length > 0) return usageFailure(`--by ${unknown.join(',')}: use service, group, priority or period`);
+        const incidents = await incidentMetrics(db, { by: by as MetricDimension[] });
+        const changes = await changeMetrics(db);
+        const aging = await backlogAging(db, { asOf: new Date(), by: 'group' });
+        if (options.json) return terminal.out(renderJson({ incidents, changes, backlogAging: aging }));
+        terminal.out(
+          renderTable(
+            [...by, 'resolved', 'MTTA h', 'MTTR h', 'MTTR business h', 'first contact %', 'reopen %'],
+            incidents.map((row) => [
+              ...by.map((d) => (row as unknown as Record<string, string | number | null>)[d]),
+              row.resolved,
+              hours(row.mtta_ms),
+              hours(row.mttr_ms),
+              hours(row.mttr_business_ms),
+              row.first_contact_resolution_percent?.toFixed(1),
+              row.reopen_rate_percent?.toFixed(1),
+            ]),
+          ),
+        );
+        terminal.out('\nchanges:');
+        terminal.out(renderTable(['period', 'closed', 'successful', 'failed', 'backed out', 'success %', 'emergency %'], changes.map((c) => [c.period, c.closed, c.successful, c.failed, c.backed_out, c.success_rate_percent?.toFixed(1), c.emergency_percent?.toFixed(1)])));
+      }),
+    );
+
+  const projections = program.command('projections').description('the read models: status, run (catch up), rebuild');
+  const withStoreAndReadModels = async (
+    options: { store: string; readModels: string },
+    work: (store: EventStore, db: AnyKysely) => Promise<CliFailure | void>,
+  ) => {
+    const location = parseStoreLocation(options.store);
+    if (location._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --store ${JSON.stringify(options.store)}`, location.left.hint));
+    const readModelLocation = parseReadModelLocation(options.readModels);
+    if (readModelLocation._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --read-models ${JSON.stringify(options.readModels)}`, readModelLocation.left.hint));
+    const opened = await openEventStore(location.right, allEventSchemas, 'must-exist');
+    if (opened._tag === 'Left') return reportFailure(terminal, cliFailure(`cannot open ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint));
+    const db = await openReadModels(readModelLocation.right, 'create-if-missing');
+    if (db._tag === 'Left') {
+      await opened.right.close();
+      return reportFailure(terminal, cliFailure(`cannot open read models ${db.left.location}: ${db.left.reason}`, ExitCode.unavailable, db.left.hint));
+    }
+    try {
+      const failure = await work(opened.right, db.right);
+      if (failure) reportFailure(terminal, failure);
+    } finally {
+      await db.right.destroy();
+      await opened.right.close();
+    }
+  };
+  const progressReporter = (label: string) => {
+    const bar = startProgress(terminal, label, 1);
+    return {
+      onProgress: (p: ProjectionProgress) => bar.update(p.eventsRead, p.eventsRead + p.lag),
+      stop: () => bar.stop(),
+    };
+  };
+
+  projections
+    .command('status')
+    .description('every projection version with its checkpoint and lag behind the log')
+    .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (options: { store: string; readModels: string; json?: boolean }) =>
+      withStoreAndReadModels(options, async (store, db) => {
+        const status = await projectionStatus(db, store);
+        if (options.json) return terminal.out(renderJson(status));
+        terminal.out(renderTable(['projection', 'version', 'state', 'position', 'head', 'lag', 'stopped on'], status.map((s) => [s.name, s.version, s.state, s.position, s.head, s.lag, s.lastError ? describeProjectionError(s.lastError) : ''])));
+      }),
+    );
+
+  projections
+    .command('run')
+    .description('catch every built-in projection up with the log, then stop')
+    .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (options: { store: string; readModels: string; json?: boolean }) =>
+      withStoreAndReadModels(options, async (store, db) => {
+        const progress = progressReporter('projecting');
+        const result = await runProjections(db, store, builtInProjections(domainBusinessClock), { onProgress: progress.onProgress });
+        progress.stop();
+        if (result._tag === 'Left') return cliFailure(describeProjectionError(result.left), ExitCode.failed);
+        if (options.json) return terminal.out(renderJson(result.right));
+        terminal.out(renderTable(['projection', 'outcome', 'position'], result.right.outcomes.map((o) => [o.projection, o._tag, 'position' in o ? o.position : ''])));
+        terminal.out(`${result.right.eventsRead} events read`);
+        if (result.right.outcomes.some((o) => o._tag !== 'CaughtUp')) process.exitCode = ExitCode.failed;
+      }),
+    );
+
+  projections
+    .command('rebuild')
+    .description('build a new version of a projection beside the live one and swap it in when caught up (resumable)')
+    .argument('<projection>', 'the projection name (see `itsm projections status`)')
+    .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { store: string; readModels: string; json?: boolean }) =>
+      withStoreAndReadModels(options, async (store, db) => {
+        const builtIn = builtInProjections(domainBusinessClock).find((p) => p.name === name);
+        if (!builtIn) return usageFailure(`no projection named ${name}`, `choose one of ${builtInProjections().map((p) => p.name).join(', ')}`);
+        const versions = (await projectionStatus(db, store)).filter((s) => s.name === name);
+        const building = versions.find((s) => s.state === 'building');
+        const nextVersion = building?.version ?? Math.max(builtIn.version, ...versions.map((s) => s.version)) + 1;
+        const progress = progressReporter(`rebuilding ${name} v${nextVersion}`);
+        const result = await rebuildProjection(db, store, { ...builtIn, version: nextVersion }, { onProgress: progress.onProgress });
+        progress.stop();
+        if (result._tag === 'Left') return cliFailure(describeProjectionError(result.left), ExitCode.failed);
+        if (options.json) return terminal.out(renderJson(result.right));
+        terminal.out(`${name} v${nextVersion}: ${result.right._tag} at position ${result.right.position}`);
+      }),
+    );
+};

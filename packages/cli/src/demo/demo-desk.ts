@@ -1,0 +1,103 @@
+/**
+ * The demo's service desk application: it turns what simulated people do
+ * into commands, validates them with the aggregate's codec (as any untrusted
+ * input), and handles them through the real deciders and the real store.
+ * Refusals are counted by error tag, as an application would log them.
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { describeEventStoreError, handleCommand, type EventStore, type RecordedEvent } from '@itsm/event-store';
+import { eventMetadataOf, type DomainCommand } from '@itsm/domain';
+import type { AnyAggregateDefinition } from '../domain-registry.js';
+import type { DemoActor } from './demo-organization.js';
+
+/** What the desk did over a simulation. */
+export interface DeskStatistics {
+  commands: number;
+  events: number;
+  /** Refused commands by `command → error tag` (business rules working as intended). */
+  readonly refusals: Map<string, number>;
+}
+
+/** The outcome of one command as the simulation sees it. */
+export type DeskOutcome<State> =
+  | { readonly ok: true; readonly state: State; readonly events: readonly RecordedEvent[] }
+  | { readonly ok: false; readonly tag: string; readonly detail: unknown };
+
+
+/** A command as the simulation writes it: plain data, checked by the aggregate's codec. */
+export interface DeskCommand {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** The simulated service desk. */
+export class DemoDesk {
+  /** Counters for the summary. */
+  readonly statistics: DeskStatistics = { commands: 0, events: 0, refusals: new Map() };
+  /** Called with every recorded event (the SLA process keeps its histories from these). */
+  onRecorded: (events: readonly RecordedEvent[]) => void = () => undefined;
+
+  /** Creates a desk over a store. */
+  constructor(private readonly store: EventStore) {}
+
+  /**
+   * Issues a command as `actor` at simulated time `at`. A command that does
+   * not pass the codec is a bug in the simulation and throws.
+   */
+  async issue<State>(
+    aggregate: AnyAggregateDefinition,
+    actor: DemoActor,
+    at: number,
+    command: DeskCommand,
+    correlationId: string,
+    commandId: string = randomUUID(),
+  ): Promise<DeskOutcome<State>> {
+    const metadata = {
+      actor: { id: actor.id, roles: actor.roles, groups: actor.groups },
+      occurredAt: new Date(at).toISOString(),
+      correlationId,
+      commandId,
+    };
+    const decoded = aggregate.commandCodec.decode({ type: command.type, data: command.data, metadata });
+    if (decoded._tag === 'Left') throw new Error(`demo built a malformed ${command.type}: ${JSON.stringify(command.data)}`);
+    return this.handle(aggregate, decoded.right);
+  }
+
+  /** Handles a command a process built (already typed, with its own metadata and command id). */
+  async issueBuilt<State>(
+    aggregate: AnyAggregateDefinition,
+    command: DomainCommand,
+  ): Promise<DeskOutcome<State>> {
+    const decoded = aggregate.commandCodec.decode(command);
+    if (decoded._tag === 'Left') throw new Error(`a process built a malformed ${command.type}`);
+    return this.handle(aggregate, decoded.right);
+  }
+
+  private async handle<State>(
+    aggregate: AnyAggregateDefinition,
+    command: DomainCommand,
+  ): Promise<DeskOutcome<State>> {
+    const recordId = aggregate.recordIdOf(command);
+    this.statistics.commands++;
+    const result = await handleCommand(
+      this.store,
+      aggregate.decider,
+      `${aggregate.category}-${recordId}`,
+      command,
+      eventMetadataOf(command.metadata),
+    );
+    if (result._tag === 'Left') {
+      const tag = result.left._tag;
+      if (tag === 'EventStoreUnavailable' || tag === 'InvalidEvent' || tag === 'PayloadTooLarge' || tag === 'EventDecodeFailed')
+        throw new Error(`the store failed: ${describeEventStoreError(result.left as never)}`);
+      const key = `${command.type} → ${tag}`;
+      this.statistics.refusals.set(key, (this.statistics.refusals.get(key) ?? 0) + 1);
+      return { ok: false, tag, detail: result.left };
+    }
+    this.statistics.events += result.right.events.length;
+    if (result.right.events.length > 0) this.onRecorded(result.right.events);
+    return { ok: true, state: result.right.state as State, events: result.right.events };
+  }
+}
