@@ -299,6 +299,9 @@ describe('change properties (10,000 random command sequences each)', () => {
               if (changeType === 'normal') expect(riskLevel).toBeDefined();
               break;
             case 'ChangeApproved':
+              // One person counts once per round, for one group: quorums are made of distinct people.
+              expect(approvals.some((approval) => approval.by === event.data.by)).toBe(false);
+              expect(required?.some((requirement) => requirement.group === event.data.group)).toBe(true);
               approvals.push({ group: event.data.group, by: event.data.by });
               break;
             case 'ChangeRejected':

@@ -10,6 +10,7 @@ import { ProblemCommand } from './problem-commands.js';
 import { problemDecider } from './problem-decider.js';
 import { problemEventSchemas, type ProblemEvent } from './problem-events.js';
 import type { ProblemState } from './problem-state.js';
+import { defaultProblemIncidentPolicy, problemIncidentCommands } from './problem-incident-process.js';
 import { actor, metadataOf, valid } from './problem-change-spec.test-fixture.js';
 
 const RUNS = 10_000;
@@ -217,6 +218,36 @@ describe('problem properties (10,000 random command sequences each)', () => {
           if (event.type === 'ProblemResolved')
             expect([...event.data.linkedIncidents].sort()).toEqual([...linked].sort());
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the problem → incident process is deterministic, with unique ids, only for standing fix-applied resolutions', () => {
+    const process = problemIncidentCommands(defaultProblemIncidentPolicy);
+    fc.assert(
+      fc.property(sequences, (steps) => {
+        const { history } = run(steps);
+        const commands = process(history);
+        expect(process(history)).toEqual(commands);
+        const ids = commands.map((command) => command.metadata.commandId);
+        expect(new Set(ids).size).toBe(ids.length);
+        const lastReanalysis = history.map((event) => event.type).lastIndexOf('ProblemReanalysisStarted');
+        const expected = history
+          .slice(lastReanalysis + 1)
+          .flatMap((event) =>
+            event.type === 'ProblemResolved' && event.data.resolutionCode === 'fix-applied'
+              ? event.data.linkedIncidents
+              : [],
+          );
+        expect(
+          commands.filter((command) => command.type === 'ResolveIncident').map((command) => command.data.incidentId),
+        ).toEqual(expected);
+        expect(
+          commands
+            .filter((command) => command.type === 'AddIncidentWorkNote')
+            .map((command) => command.data.incidentId),
+        ).toEqual(expected);
       }),
       { numRuns: RUNS },
     );
