@@ -45,12 +45,10 @@ import type Database from 'better-sqlite3';
 import { appendInTransaction, type AppendStatements } from './sqlite-append.js';
 import type { SqliteCommitMode } from './sqlite-durability.js';
 import { describeSqliteError as describe, isSqliteError, type SqliteError } from './sqlite-error.js';
+import { waitingForLocks } from './sqlite-lock-wait.js';
 
 /** The most appends committed in one group transaction; the rest wait for the next turn. */
 export const MAX_GROUP_SIZE = 512;
-
-/** How often `BEGIN IMMEDIATE` is retried when SQLite still reports busy after its busy timeout. */
-const BEGIN_ATTEMPTS = 3;
 
 type AppendOutcome = Either<AppendError, AppendResult>;
 
@@ -98,14 +96,12 @@ export const createAppendCommitter = (
   let appends = 0;
 
   const begin = (): SqliteError | undefined => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        statements.begin.run();
-        return undefined;
-      } catch (error) {
-        if (!isSqliteError(error)) throw error;
-        if (!error.code.startsWith('SQLITE_BUSY') || attempt >= BEGIN_ATTEMPTS) return error;
-      }
+    try {
+      waitingForLocks(() => statements.begin.run());
+      return undefined;
+    } catch (error) {
+      if (isSqliteError(error)) return error;
+      throw error;
     }
   };
 

@@ -15,6 +15,7 @@ export type { SqliteConnectionSettings, SqliteEventStore } from './sqlite-event-
 export { SqliteCommitMode, SqliteDurability } from './sqlite-durability.js';
 export type { FullSynchronous, GroupCommit, NormalSynchronous, TransactionPerAppend } from './sqlite-durability.js';
 export { MAX_GROUP_SIZE } from './group-commit.js';
+export { LOCK_WAIT_TIMEOUT_MS } from './sqlite-lock-wait.js';
 export type { SqliteCommitCounts } from './group-commit.js';
 export { SQLITE_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
 export type { SqliteStoreOpenFailed, SqliteStoreOpenProblem } from './sqlite-schema.js';

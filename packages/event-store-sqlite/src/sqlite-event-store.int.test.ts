@@ -15,6 +15,7 @@ import {
   type RecordedEvent,
 } from '@itsm/event-store';
 import {
+  LOCK_WAIT_TIMEOUT_MS,
   SQLITE_APPLICATION_ID,
   SQLITE_SCHEMA_VERSION,
   SqliteCommitMode,
@@ -63,7 +64,8 @@ describe('opening a SQLite event store', () => {
     expect(store.connectionSettings()).toEqual({
       journalMode: 'wal',
       synchronous: 'FULL',
-      busyTimeoutMs: 10_000,
+      busyTimeoutMs: 0,
+      lockWaitTimeoutMs: LOCK_WAIT_TIMEOUT_MS,
       schemaVersion: SQLITE_SCHEMA_VERSION,
     });
     expect(store.durability).toEqual(SqliteDurability.fullSynchronous);

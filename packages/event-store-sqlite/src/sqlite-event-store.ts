@@ -3,8 +3,9 @@
  * port, on better-sqlite3.
  *
  * - One file, WAL journal, `synchronous=FULL` unless
- *   {@link SqliteDurability.normalSynchronous} is named, a busy timeout of
- *   {@link SQLITE_BUSY_TIMEOUT_MS}.
+ *   {@link SqliteDurability.normalSynchronous} is named; a lock held by
+ *   another connection is waited for up to `LOCK_WAIT_TIMEOUT_MS` (see
+ *   `sqlite-lock-wait`).
  * - The global position is an `INTEGER PRIMARY KEY AUTOINCREMENT`; (stream,
  *   version) and the event id are unique. Every write is a `BEGIN IMMEDIATE`
  *   transaction, so positions are assigned and committed in one order and
@@ -18,11 +19,11 @@
  *   version), so memory stays flat and no read transaction is held between
  *   batches.
  * - Several processes may open the same file: SQLite's locking serialises
- *   writers and the busy timeout makes them wait instead of failing.
+ *   writers, and a writer finding the lock taken waits instead of failing.
  *
  * Limits: appends are serialised by SQLite (one writer at a time per file,
- * across processes); a waiting writer blocks its event loop for up to the
- * busy timeout, since better-sqlite3 is synchronous; WAL needs shared memory,
+ * across processes); a waiting writer blocks its event loop while it waits
+ * (up to the lock-wait timeout), since better-sqlite3 is synchronous; WAL needs shared memory,
  * so every process must run on the same host (no network file systems);
  * `subscribeToAll` sees other processes' appends by polling every
  * {@link SUBSCRIPTION_POLL_MS} ms.
@@ -47,10 +48,11 @@ import Database from 'better-sqlite3';
 import { createAppendCommitter, type SqliteCommitCounts } from './group-commit.js';
 import { EVENT_COLUMNS, prepareAppendStatements, type EventRow } from './sqlite-append.js';
 import { isSqliteError } from './sqlite-error.js';
+import { LOCK_WAIT_TIMEOUT_MS, waitingForLocks } from './sqlite-lock-wait.js';
 import { SqliteCommitMode, SqliteDurability, synchronousPragmaOf } from './sqlite-durability.js';
 import { inspectFile, migrate, sqliteStoreOpenFailed, type SqliteStoreOpenFailed } from './sqlite-schema.js';
 
-/** How long a connection waits for another writer's lock before reporting busy, in milliseconds. */
+/** SQLite's own busy timeout while the file is opened and migrated, in milliseconds (afterwards the store polls; see `LOCK_WAIT_TIMEOUT_MS`). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** How many rows each read query fetches. */
@@ -81,8 +83,10 @@ export interface SqliteConnectionSettings {
   readonly journalMode: string;
   /** `PRAGMA synchronous`: `FULL` by default, `NORMAL` when named. */
   readonly synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
-  /** `PRAGMA busy_timeout` in milliseconds. */
+  /** `PRAGMA busy_timeout` in milliseconds: 0 once open, since the store waits for locks itself (see `sqlite-lock-wait`). */
   readonly busyTimeoutMs: number;
+  /** How long the store waits for a lock held by another connection before reporting the store unavailable, in milliseconds. */
+  readonly lockWaitTimeoutMs: number;
   /** `PRAGMA user_version`: the schema version of the file. */
   readonly schemaVersion: number;
 }
@@ -120,7 +124,8 @@ export const openSqliteEventStore = (
     return left(problem);
   };
   try {
-    const problem = inspectFile(db, file);
+    // One read transaction, so the checks see one snapshot even while another process initialises the file.
+    const problem = db.transaction(() => inspectFile(db, file)).deferred();
     if (problem) return fail(problem);
   } catch (error) {
     return fail(openFailure(file, error, false));
@@ -147,6 +152,8 @@ const sqliteEventStoreOn = (
   durability: SqliteDurability,
   commitMode: SqliteCommitMode,
 ): SqliteEventStore => {
+  // From here on the store polls for locks itself (fairer between processes than SQLite's back-off).
+  db.pragma('busy_timeout = 0');
   const appendStatements = prepareAppendStatements(db);
   const readAllBatch = db.prepare<[number, number], EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
@@ -168,7 +175,7 @@ const sqliteEventStoreOn = (
   const query = <A>(run: () => A): A => {
     if (closed) throw new EventStoreFailure(unavailable(`the event store ${file} is closed`));
     try {
-      return run();
+      return waitingForLocks(run);
     } catch (error) {
       if (isSqliteError(error))
         throw new EventStoreFailure(unavailable(`reading ${file} failed: ${error.code}: ${error.message}`));
@@ -250,7 +257,7 @@ const sqliteEventStoreOn = (
     headPosition: async () => {
       if (closed) return left(unavailable(`the event store ${file} is closed`));
       try {
-        return right(head.get()?.head ?? 0);
+        return right(waitingForLocks(() => head.get())?.head ?? 0);
       } catch (error) {
         if (isSqliteError(error)) return left(unavailable(`reading ${file} failed: ${error.code}: ${error.message}`));
         throw error;
@@ -265,6 +272,7 @@ const sqliteEventStoreOn = (
         journalMode: db.pragma('journal_mode', { simple: true }) as string,
         synchronous: synchronousLevels[db.pragma('synchronous', { simple: true }) as number] ?? 'OFF',
         busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
+        lockWaitTimeoutMs: LOCK_WAIT_TIMEOUT_MS,
         schemaVersion: db.pragma('user_version', { simple: true }) as number,
       };
     },
