@@ -52,6 +52,9 @@ describe('canonical JSON', () => {
       '{"a":{"B":false,"z":[1,"x",null],"é":true},"b":1}',
     );
     expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+    // Holes of sparse arrays are null, as in JSON.stringify.
+    expect(canonicalJson(new Array<unknown>(2))).toBe('[null,null]');
+    expect(canonicalJson({ list: Object.assign(new Array<unknown>(3), { 1: 'x' }) })).toBe('{"list":[null,"x",null]}');
     expect(canonicalJson(Object.create(null) as object)).toBe('{}');
   });
 

@@ -20,7 +20,9 @@ export const canonicalJson = (value: unknown): string => {
       return value ? 'true' : 'false';
     case 'object': {
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+      // Array.from visits the holes of sparse arrays (map skips them and would emit `[,1]`).
+      if (Array.isArray(value))
+        return `[${Array.from(value as unknown[], (item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
       const prototype = Object.getPrototypeOf(value) as unknown;
       if (prototype !== Object.prototype && prototype !== null)
         throw new TypeError(`${(value as object).constructor?.name ?? 'object'} is not a plain JSON object`);

@@ -100,6 +100,16 @@ export const readingContract = (open: OpenContractSubject): void => {
           }),
           { numRuns: 100 },
         );
+        // Holes of sparse arrays are stored as null, as JSON.stringify would write them.
+        const sparse = rightOf(
+          await store.appendToStream(
+            streamId,
+            [newEvent(ContractEventType.recorded, { list: Object.assign(new Array<unknown>(3), { 1: 'x' }) })],
+            ExpectedVersion.any,
+          ),
+        );
+        const [stored] = await readStream(store, streamId, sparse.nextExpectedVersion);
+        expect(stored?.data).toEqual({ list: [null, 'x', null] });
       }));
 
     it('hands out copies: changing an event read does not change the store', () =>
