@@ -240,6 +240,7 @@ export type {
   InvalidPolicyCalendar,
   InvalidTargetDuration,
   InvalidWarningThresholds,
+  MalformedSlaPolicy,
   SlaPolicy,
   SlaPolicyError,
 } from './service-level/sla-policy.js';

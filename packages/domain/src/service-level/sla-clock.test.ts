@@ -111,6 +111,22 @@ const reopenHistory = (policy: ReopenPolicy): readonly SlaSourceEvent[] => [
   incident.reopened('2026-05-04T14:00:00Z'),
 ];
 
+describe('SLA clock: office hours across a holiday', () => {
+  it('Good Friday does not count: logged Thu 2 Apr 15:00 with 4 h to resolve, due Mon 6 Apr 10:00', () => {
+    const policy = snapshot({ baseline: baselineOf(3, 240) });
+    const clock = clockOf(
+      [incident.logged('2026-04-02T15:00:00+02:00'), sla.attached('2026-04-02T15:00:00+02:00', policy)],
+      '2026-04-03T12:00:00+02:00',
+    );
+    // Thu 15–17 (2 h); Friday 3 April is a holiday; Monday 08:00 CEST + 2 h.
+    expect(target(clock, 'time-to-resolve')).toMatchObject({
+      status: 'running',
+      elapsedMilliseconds: 2 * HOUR,
+      dueAt: '2026-04-06T08:00:00.000Z',
+    });
+  });
+});
+
 describe('SLA clock, example B: reopen under each policy', () => {
   it('cumulative: the 4 h used continue, the 2 h resolved never count; due 18:00', () => {
     const clock = clockOf(reopenHistory('cumulative'), '2026-05-04T15:00:00Z');

@@ -346,6 +346,7 @@ export const computeSlaClock = (
             measurement.ended = undefined;
             measurement.endedAt = Number.NaN;
           }
+          if (holder !== undefined) openOla(holder, at);
           nextUpdateInterval(at);
           break;
         }
@@ -375,7 +376,8 @@ export const computeSlaClock = (
         break;
       case 'group-changed':
         holder = signal.group;
-        if (status === 'active' || status === 'paused' || status === 'resolved') openOla(signal.group, at);
+        // A group that takes a resolved record starts its OLA only if the record is reopened.
+        if (status === 'active' || status === 'paused') openOla(signal.group, at);
         break;
       case 'sla-attached':
         break;

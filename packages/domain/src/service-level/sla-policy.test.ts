@@ -92,7 +92,8 @@ describe('SLA policies', () => {
     expect(refused({ ...definition(), warningThresholds: [50, 50] })._tag).toBe('InvalidWarningThresholds');
     // A negative duration is refused by the codec (decoding configuration) …
     const negative = refused({ ...definition(), targets: [{ priority: 1, timeToResolveMinutes: -30 }] });
-    expect(negative._tag).toBe('MalformedCommand');
+    expect(negative._tag).toBe('MalformedSlaPolicy');
+    expect(negative._tag === 'MalformedSlaPolicy' && negative.problems.join(' ')).toContain('timeToResolveMinutes');
     // … and by the policy check when the definition was built in code.
     expect(createSlaPolicy(definition({ targets: [{ priority: 1, timeToResolveMinutes: -30 as never }] }))).toEqual({
       _tag: 'Left',

@@ -15,7 +15,6 @@
 import * as t from 'io-ts';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { decodeInput } from '../shared/codec-decoding.js';
-import type { MalformedCommand } from '../shared/domain-errors.js';
 import { GroupId, ServiceId, SlaPolicyId } from '../shared/ids.js';
 import { Priority } from '../shared/priority.js';
 import { ShortText } from '../shared/text.js';
@@ -79,6 +78,11 @@ export const SlaPolicyDefinition = t.readonly(
 /** An SLA/OLA policy as data. */
 export type SlaPolicyDefinition = t.TypeOf<typeof SlaPolicyDefinition>;
 
+/** An untrusted policy definition does not match the codec; each problem names its field path. */
+export interface MalformedSlaPolicy {
+  readonly _tag: 'MalformedSlaPolicy';
+  readonly problems: readonly string[];
+}
 /** The policy's calendar is invalid. */
 export interface InvalidPolicyCalendar {
   readonly _tag: 'InvalidPolicyCalendar';
@@ -110,7 +114,7 @@ export interface InvalidWarningThresholds {
 
 /** What can be wrong with a policy definition. */
 export type SlaPolicyError =
-  | MalformedCommand
+  | MalformedSlaPolicy
   | InvalidPolicyCalendar
   | DuplicateSlaTargetRule
   | DuplicateOlaTargetRule
@@ -168,7 +172,9 @@ export const createSlaPolicy = (definition: SlaPolicyDefinition): Either<SlaPoli
 /** Decodes an untrusted policy definition (e.g. a configuration file) and validates it. */
 export const decodeSlaPolicy = (input: unknown): Either<SlaPolicyError, SlaPolicy> => {
   const decoded = decodeInput(SlaPolicyDefinition, input);
-  return decoded._tag === 'Left' ? decoded : createSlaPolicy(decoded.right);
+  return decoded._tag === 'Left'
+    ? left({ _tag: 'MalformedSlaPolicy', problems: decoded.left.problems })
+    : createSlaPolicy(decoded.right);
 };
 
 const withDefined = <K extends string>(key: K, value: TargetMinutes | undefined): { [P in K]?: TargetMinutes } =>
