@@ -17,6 +17,9 @@ import { LongText, ShortText } from '../shared/text.js';
 import { exactRecord } from '../incident/incident-message-codec.js';
 import { taggedUnion } from '../service-catalog/tagged-union.js';
 
+/** A known error's revision: 1 when raised, +1 per update (codec; its type is a plain number). */
+const KnownErrorRevision = t.refinement(t.number, (value) => Number.isInteger(value) && value >= 1, 'KnownErrorRevision');
+
 /** The most keywords one article may have. */
 export const ARTICLE_KEYWORDS_MAX = 30;
 
@@ -60,7 +63,7 @@ export const ArticleSource = taggedUnion('ArticleSource', 'kind', {
         knownErrorId: KnownErrorId,
         problemId: ProblemId,
         /** The known error's revision the version was made from. */
-        revision: t.Int,
+        revision: KnownErrorRevision,
       }),
     ),
   ),
@@ -84,7 +87,7 @@ export const KnownErrorAsRead = t.readonly(
       rootCause: LongText,
       workaround: LongText,
       affectedCis: t.readonlyArray(ConfigurationItemId),
-      revision: t.Int,
+      revision: KnownErrorRevision,
       status: t.keyof({ active: null, retired: null }),
       updatedAt: Instant,
     }),
