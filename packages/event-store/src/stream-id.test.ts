@@ -55,6 +55,15 @@ describe('stream ids', () => {
     expect(reasonOf(`incident-${'x'.repeat(160)}`)).toMatch(/limit is 161/);
     expect(reasonOf(42)).toMatch(/must be a string/);
     expect(reasonOf(undefined)).toMatch(/must be a string/);
+    // Anything at all is refused as a value, even an object whose toString throws.
+    expect(
+      reasonOf({
+        toString: () => {
+          throw new Error('no');
+        },
+      }),
+    ).toMatch(/must be a string/);
+    expect(reasonOf(Symbol('s'))).toMatch(/must be a string/);
   });
 
   it('bounds the whole id at MAX_STREAM_ID_LENGTH characters', () => {

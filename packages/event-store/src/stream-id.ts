@@ -30,9 +30,14 @@ export interface StreamIdParts {
   readonly id: string;
 }
 
+const describeNonString = (value: unknown): string =>
+  typeof value === 'object' && value !== null ? Object.prototype.toString.call(value) : String(value);
+
 /** Validates a whole stream id against the grammar; returns why it is refused. */
 export const parseStreamId = (value: unknown): Either<InvalidStreamId, StreamId> => {
-  if (typeof value !== 'string') return left(invalidStreamId(String(value), 'stream id must be a string'));
+  if (typeof value !== 'string')
+    // Not String(value): an object's own toString may throw, and this function takes anything.
+    return left(invalidStreamId(describeNonString(value), 'stream id must be a string'));
   if (value.length === 0) return left(invalidStreamId(value, 'stream id is empty'));
   if (value.length > MAX_STREAM_ID_LENGTH)
     return left(invalidStreamId(value, `stream id is ${value.length} characters, the limit is ${MAX_STREAM_ID_LENGTH}`));

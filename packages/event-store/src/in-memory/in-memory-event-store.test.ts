@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { right } from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
 import { createEventSchemaRegistry, permissiveEventSchemas } from '../event-schemas.js';
 import { defaultEventStoreSettings, type EventStore } from '../event-store.js';
 import type { NewEvent, RecordedEvent } from '../events.js';
@@ -33,6 +34,33 @@ const append = async (store: EventStore, streamId: string, ...texts: string[]) =
 };
 
 describe('in-memory event store', () => {
+  it('answers any input with a value, never a throw, and writes only what it accepted (fast-check)', async () => {
+    const store = createInMemoryEventStore(defaultEventStoreSettings(permissiveEventSchemas));
+    const anything = fc.anything({
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSparseArray: true,
+      withNullPrototype: true,
+      withBoxedValues: true,
+    });
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(anything, anything, anything, async (data, metadataInput, streamId) => {
+        const attempts = [
+          store.appendToStream('ticket-1', [{ ...noted('x'), data }], ExpectedVersion.any),
+          store.appendToStream('ticket-2', [{ ...noted('x'), metadata: metadataInput as never }], ExpectedVersion.any),
+          store.appendToStream(streamId as string, [noted('x')], ExpectedVersion.any),
+          store.appendToStream('ticket-3', data as never, ExpectedVersion.any),
+        ];
+        for (const result of await Promise.all(attempts))
+          if (result._tag === 'Right') accepted += result.right.events.length;
+        expect(await store.headPosition()).toEqual(right(accepted));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('records with the store clock', async () => {
     const store = createInMemoryEventStore({
       ...defaultEventStoreSettings(schemas),
