@@ -66,6 +66,12 @@ export interface RowProjectionDefinition {
   readonly reads: (event: RecordedEvent) => readonly RowRef[];
   /** Applies one event to the rows. */
   readonly evolve: (rows: RowAccess, event: RecordedEvent) => void;
+  /**
+   * Turns a row as `evolve` left it into the row stored (optional): lets
+   * `evolve` keep an expensive column (e.g. a JSON document) in a working
+   * form during a batch and serialise it once, when the batch is written.
+   */
+  readonly serialize?: (table: string, row: Row) => Row;
 }
 
 const keyString = (key: readonly SqlValue[]): string => (key.length === 1 ? String(key[0]) + '\u0000' + typeof key[0] : JSON.stringify(key));
@@ -153,7 +159,12 @@ const normaliseRow = (table: RowTable, row: Row): Row => {
   return out;
 };
 
-const writeRows = async (trx: Transaction<any>, tables: Map<string, TableState>, names: TableNames): Promise<void> => {
+const writeRows = async (
+  trx: Transaction<any>,
+  tables: Map<string, TableState>,
+  names: TableNames,
+  serialize: RowProjectionDefinition['serialize'],
+): Promise<void> => {
   for (const { table, pending } of tables.values()) {
     if (pending.size === 0) continue;
     const physical = names(table.name);
@@ -162,8 +173,8 @@ const writeRows = async (trx: Transaction<any>, tables: Map<string, TableState>,
     const upserts: Row[] = [];
     for (const change of pending.values()) {
       if (change.kind === 'remove') removals.push(change.key);
-      else if (change.kind === 'insert') inserts.push(change.row);
-      else upserts.push(change.row);
+      else if (change.kind === 'insert') inserts.push(serialize === undefined ? change.row : serialize(table.name, change.row));
+      else upserts.push(serialize === undefined ? change.row : serialize(table.name, change.row));
     }
     if (removals.length > 0) {
       const firstKey = table.key[0];
@@ -190,7 +201,7 @@ export const rowProjection = (definition: RowProjectionDefinition): Projection =
     await loadRows(trx, definition, tables, events, names);
     const access = accessOver(tables);
     for (const event of events) definition.evolve(access, event);
-    await writeRows(trx, tables, names);
+    await writeRows(trx, tables, names, definition.serialize);
   };
   return {
     name: definition.name,
@@ -214,7 +225,9 @@ export const foldRowProjection = (
   for (const event of events) if (handles.has(event.type)) definition.evolve(access, event);
   const out: Record<string, Row[]> = {};
   for (const { table, rows } of tables.values()) {
-    const present = [...rows.values()].filter((row): row is Row => row !== null).map((row) => normaliseRow(table, row));
+    const present = [...rows.values()]
+      .filter((row): row is Row => row !== null)
+      .map((row) => normaliseRow(table, definition.serialize === undefined ? row : definition.serialize(table.name, row)));
     out[table.name] = sortRows(table, present);
   }
   return out;

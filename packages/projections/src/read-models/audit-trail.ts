@@ -21,6 +21,8 @@ import type { Kysely, Migration } from 'kysely';
 import type { RecordedEvent } from '@itsm/event-store';
 import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
 import { dataOf, recordTypeOf, utc } from './event-data.js';
+import { keyedTable, positionKeyType } from './table-options.js';
+
 import {
   changeEventTypes,
   incidentEventTypes,
@@ -45,10 +47,8 @@ export interface AuditEventTable {
   recorded_at: string;
   correlation_id: string;
   causation_id: string | null;
-  /** JSON array of `{ field, before, after }`. */
+  /** JSON array of `{ field, before, after }` (every field the event set; its payload is in the log at `position`). */
   changes: string;
-  /** The event's data, JSON. */
-  data: string;
   /** The hash-chain link of the event (lowercase hex SHA-256). */
   hash: string;
 }
@@ -77,7 +77,7 @@ const eventTable: RowTable = {
   key: ['position'],
   columns: [
     'position', 'event_id', 'record_id', 'record_type', 'stream_version', 'event_type', 'actor', 'occurred_at',
-    'recorded_at', 'correlation_id', 'causation_id', 'changes', 'data', 'hash',
+    'recorded_at', 'correlation_id', 'causation_id', 'changes', 'hash',
   ],
 };
 const stateTable: RowTable = { name: 'audit_record_state', key: ['record_id'], columns: ['record_id', 'state'] };
@@ -87,7 +87,7 @@ const migrations: Record<string, Migration> = {
     up: async (db: Kysely<any>) => {
       await db.schema
         .createTable('audit_event')
-        .addColumn('position', 'bigint', (c) => c.primaryKey())
+        .addColumn('position', positionKeyType(db), (c) => c.primaryKey())
         .addColumn('event_id', 'text', (c) => c.notNull())
         .addColumn('record_id', 'text', (c) => c.notNull())
         .addColumn('record_type', 'text', (c) => c.notNull())
@@ -99,7 +99,6 @@ const migrations: Record<string, Migration> = {
         .addColumn('correlation_id', 'text', (c) => c.notNull())
         .addColumn('causation_id', 'text')
         .addColumn('changes', 'text', (c) => c.notNull())
-        .addColumn('data', 'text', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('audit_event_by_record').on('audit_event').columns(['record_id', 'stream_version']).execute();
@@ -109,6 +108,7 @@ const migrations: Record<string, Migration> = {
         .createTable('audit_record_state')
         .addColumn('record_id', 'text', (c) => c.primaryKey())
         .addColumn('state', 'text', (c) => c.notNull())
+        .$call(keyedTable(db))
         .execute();
     },
   },
@@ -122,19 +122,36 @@ export const fieldChanges = (state: Record<string, unknown>, data: Readonly<Reco
   for (const [field, after] of Object.entries(data)) {
     if (ignored.has(field) || field.startsWith('previous')) continue;
     const before = state[field];
-    if (before !== undefined && JSON.stringify(before) === JSON.stringify(after)) continue;
+    if (before === after) continue;
+    // Only objects and arrays need a structural comparison.
+    if (before !== undefined && typeof before === 'object' && typeof after === 'object' && JSON.stringify(before) === JSON.stringify(after)) continue;
     changes.push({ field, before: before ?? null, after });
     state[field] = after;
   }
   return changes;
 };
 
+/**
+ * Record states being worked on in the current batch: a row put by `evolve`
+ * holds the marker {@link WORKING} and its state lives here, keyed by the
+ * row object itself (so concurrent batches never share anything); the state
+ * is serialised once, when the batch is written. A row read from the
+ * database holds JSON text.
+ */
+const WORKING = '\u0000working';
+const workingStates = new WeakMap<object, Record<string, unknown>>();
+
 const evolve = (rows: RowAccess, event: RecordedEvent): void => {
   const current = rows.get('audit_record_state', [event.streamId]);
-  const state = current === undefined ? {} : (JSON.parse(String(current['state'])) as Record<string, unknown>);
+  let state: Record<string, unknown>;
+  if (current === undefined) state = {};
+  else if (current['state'] === WORKING) state = workingStates.get(current) ?? {};
+  else state = JSON.parse(String(current['state'])) as Record<string, unknown>;
   const data = dataOf(event);
   const changes = fieldChanges(state, data);
-  rows.put('audit_record_state', { record_id: event.streamId, state: JSON.stringify(state) });
+  const working: Row = { record_id: event.streamId, state: WORKING };
+  workingStates.set(working, state);
+  rows.put('audit_record_state', working);
   rows.insert('audit_event', {
     position: event.globalPosition,
     event_id: event.eventId,
@@ -148,7 +165,6 @@ const evolve = (rows: RowAccess, event: RecordedEvent): void => {
     correlation_id: event.metadata.correlationId,
     causation_id: event.metadata.causationId ?? null,
     changes: JSON.stringify(changes),
-    data: JSON.stringify(event.data ?? null),
     hash: event.hash,
   } satisfies AuditEventTable);
 };
@@ -162,6 +178,10 @@ export const auditTrailDefinitionFor = (handles: readonly string[]): RowProjecti
   migrations,
   reads: (event) => [{ table: 'audit_record_state', key: [event.streamId] }],
   evolve,
+  serialize: (table, row) =>
+    table === 'audit_record_state' && row['state'] === WORKING
+      ? { ...row, state: JSON.stringify(workingStates.get(row) ?? {}) }
+      : row,
 });
 
 /** Every event type of the catalog the audit trail records by default. */
@@ -180,9 +200,8 @@ export const auditTrailDefinition: RowProjectionDefinition = auditTrailDefinitio
 export const auditTrailProjection = rowProjection(auditTrailDefinition);
 
 /** An audit trail entry as returned by the queries (changes parsed). */
-export interface AuditEntry extends Omit<AuditEventTable, 'changes' | 'data'> {
+export interface AuditEntry extends Omit<AuditEventTable, 'changes'> {
   readonly changes: readonly FieldChange[];
-  readonly data: unknown;
 }
 
 const entryOf = (row: Record<string, unknown>): AuditEntry => ({
@@ -190,7 +209,6 @@ const entryOf = (row: Record<string, unknown>): AuditEntry => ({
   position: Number(row['position']),
   stream_version: Number(row['stream_version']),
   changes: JSON.parse(String(row['changes'])) as FieldChange[],
-  data: JSON.parse(String(row['data'])) as unknown,
 });
 
 /** The trail of one record (by stream id), in stream order. */

@@ -28,6 +28,7 @@ import type { RecordedEvent } from '@itsm/event-store';
 import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
 import { dataOf, epochOf, numeric, occurredAt, periodOf, text } from './event-data.js';
 import { changeEventTypes } from './event-types.js';
+import { keyedTable } from './table-options.js';
 import type { BusinessClock, BusinessClockFactory } from './sla.js';
 
 /** A row of `incident_fact`: the measures of one incident. */
@@ -137,6 +138,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('knowledge_article', 'text')
         .addColumn('resolved_period', 'text')
         .addColumn('calendar', 'text')
+        .$call(keyedTable(db))
         .execute();
       await db.schema.createIndex('incident_fact_by_period').on('incident_fact').columns(['resolved_period', 'service']).execute();
       await db.schema.createIndex('incident_fact_open').on('incident_fact').columns(['state', 'opened_at']).execute();
@@ -149,6 +151,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('closed_at', 'text')
         .addColumn('outcome', 'text')
         .addColumn('closed_period', 'text')
+        .$call(keyedTable(db))
         .execute();
       await db.schema
         .createTable('knowledge_use')
@@ -158,6 +161,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('used_at', 'text', (c) => c.notNull())
         .addColumn('period', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('knowledge_use_pk', ['article_id', 'record_id'])
+        .$call(keyedTable(db))
         .execute();
     },
   },

@@ -26,6 +26,7 @@ import type { RecordedEvent } from '@itsm/event-store';
 import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
 import { dataOf, epochOf, numeric, occurredAt, periodOf, text, utc, type EventData } from './event-data.js';
 import { slaEventTypes } from './event-types.js';
+import { keyedTable } from './table-options.js';
 
 /** Business-time arithmetic of one calendar, on epoch milliseconds. */
 export interface BusinessClock {
@@ -143,9 +144,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('period', 'text')
         .addColumn('position', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('sla_target_pk', ['record_id', 'target'])
+        .$call(keyedTable(db))
         .execute();
       await db.schema.createIndex('sla_target_running').on('sla_target').columns(['state', 'next_warning_at']).execute();
-      await db.schema.createIndex('sla_target_due').on('sla_target').columns(['state', 'due_at']).execute();
+      // Not (state, due_at): the queue's per-record lookup must use the primary key, not scan running targets.
+      await db.schema.createIndex('sla_target_due').on('sla_target').column('due_at').execute();
       await db.schema.createIndex('sla_target_outcome').on('sla_target').columns(['service', 'priority', 'period']).execute();
       await db.schema
         .createTable('sla_policy')
@@ -155,6 +158,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('warning_thresholds', 'text', (c) => c.notNull())
         .addColumn('reopen_policy', 'text', (c) => c.notNull())
         .addColumn('hold_reason', 'text')
+        .$call(keyedTable(db))
         .execute();
     },
   },

@@ -20,6 +20,7 @@ import type { RecordedEvent } from '@itsm/event-store';
 import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
 import { dataOf, flag, numeric, occurredAt, recordNumberOf, recordTypeOf, text } from './event-data.js';
 import { incidentEventTypes, serviceRequestEventTypes } from './event-types.js';
+import { keyedTable } from './table-options.js';
 
 /** A row of the `work_queue` table (one open record). */
 export interface WorkQueueTable {
@@ -95,6 +96,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('opened_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('position', 'bigint', (c) => c.notNull())
+        .$call(keyedTable(db))
         .execute();
       await db.schema.createIndex('work_queue_by_group').on('work_queue').columns(['assignment_group', 'priority', 'opened_at']).execute();
       await db.schema.createIndex('work_queue_by_assignee').on('work_queue').columns(['assignee', 'priority', 'opened_at']).execute();
@@ -269,23 +271,34 @@ const queueQuery = async (
   const due = withSla
     ? sql<string | null>`(select min(s.due_at) from sla_target s where s.record_id = q.record_id and s.state = 'running')`
     : sql<string | null>`null`;
-  let select = db
-    .selectFrom('work_queue as q')
-    .selectAll('q')
-    .select(due.as('sla_due_at'));
-  select = filter.value === null ? select.where(`q.${filter.column}`, 'is', null) : select.where(`q.${filter.column}`, '=', filter.value);
-  if (query.includeResolved !== true) select = select.where('q.status', '<>', 'resolved');
-  if (query.onHold === true) select = select.where('q.status', '=', 'on-hold');
-  if (query.onHold === false) select = select.where('q.status', '<>', 'on-hold');
-  const rows = await select
-    .orderBy(sql`coalesce(q.priority, 6)`)
-    .orderBy(sql`case when ${due} is null then 1 else 0 end`)
-    .orderBy('sla_due_at')
-    .orderBy('q.opened_at')
-    .orderBy('q.record_id')
-    .limit(query.limit ?? 100)
-    .execute();
-  return rows.map((row) => ({ ...(row as QueueEntry), priority: row.priority === null ? null : Number(row.priority), position: Number(row.position), major: Number(row.major) }));
+  const limit = query.limit ?? 100;
+  // One query per priority level, highest first, stopping once the page is
+  // full: the SLA due (a correlated lookup) is then computed only for the
+  // rows of the levels shown, not for the whole queue.
+  const rows: Record<string, unknown>[] = [];
+  for (const priority of [1, 2, 3, 4, 5, null]) {
+    if (rows.length >= limit) break;
+    let select = db.selectFrom('work_queue as q').selectAll('q').select(due.as('sla_due_at'));
+    select = filter.value === null ? select.where(`q.${filter.column}`, 'is', null) : select.where(`q.${filter.column}`, '=', filter.value);
+    select = priority === null ? select.where((eb) => eb.or([eb('q.priority', 'is', null), eb('q.priority', 'not in', [1, 2, 3, 4, 5])])) : select.where('q.priority', '=', priority);
+    if (query.includeResolved !== true) select = select.where('q.status', '<>', 'resolved');
+    if (query.onHold === true) select = select.where('q.status', '=', 'on-hold');
+    if (query.onHold === false) select = select.where('q.status', '<>', 'on-hold');
+    rows.push(
+      ...(await select
+        .orderBy('sla_due_at', (ob) => ob.asc().nullsLast())
+        .orderBy('q.opened_at')
+        .orderBy('q.record_id')
+        .limit(limit - rows.length)
+        .execute()),
+    );
+  }
+  return rows.map((row) => ({
+    ...(row as unknown as QueueEntry),
+    priority: row['priority'] === null ? null : Number(row['priority']),
+    position: Number(row['position']),
+    major: Number(row['major']),
+  }));
 };
 
 /** The queue of an assignment group: its open records, by priority, then SLA due, then age. */
