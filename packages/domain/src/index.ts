@@ -140,6 +140,7 @@ export type {
   ActorNotInAssignedGroup,
   ActorNotTheCaller,
   AgentNotMemberOfAssignedGroup,
+  CommandForAnotherIncident,
   ConfigurationItemRetired,
   DuplicateReferenceInvalid,
   EscalationLevelNotRaised,

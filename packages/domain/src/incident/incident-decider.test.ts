@@ -74,6 +74,13 @@ describe('LogIncident', () => {
       .when(command('LogIncident', { ...logData, impact: 4, urgency: 5 }, desk, 0))
       .then([event('IncidentLogged', { ...logData, impact: 4, urgency: 5, priority: 5 }, desk, 0)]);
   });
+  it('refuses a command that names another incident than the stream’s', () => {
+    const error = spec
+      .given([logged])
+      .when(command('AssignIncidentToGroup', { incidentId: 'INC-2', group: 'network' }, desk))
+      .thenFails('CommandForAnotherIncident');
+    expect(error).toMatchObject({ incidentId: 'INC-2', streamIncidentId: INCIDENT });
+  });
   it('refuses any other command before the incident is logged', () => {
     spec.when(command('AssignIncidentToGroup', { group: 'network' }, desk)).thenFails('IncidentNotFound');
   });

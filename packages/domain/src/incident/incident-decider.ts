@@ -167,6 +167,9 @@ const decideIncidentCommand = (policy: IncidentPolicy, command: IncidentCommand,
   }
 
   if (state.status === 'NotLogged') return left({ _tag: 'IncidentNotFound', incidentId });
+  // Events carry the command's id: a command for another incident would corrupt this stream.
+  if (state.incidentId !== undefined && state.incidentId !== incidentId)
+    return left({ _tag: 'CommandForAnotherIncident', incidentId, streamIncidentId: state.incidentId });
   if (state.status === 'Closed') return left({ _tag: 'IncidentAlreadyClosed', incidentId });
   if (state.status === 'Cancelled') return left({ _tag: 'IncidentAlreadyCancelled', incidentId });
   const scope = checkScope(policy, allowed, actor, state, incidentId);

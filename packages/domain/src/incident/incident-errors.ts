@@ -149,6 +149,11 @@ export interface IncidentAutoCloseTooEarly extends IncidentErrorOf<'IncidentAuto
 export interface DuplicateReferenceInvalid extends IncidentErrorOf<'DuplicateReferenceInvalid'> {
   readonly reference: string | undefined;
 }
+/** The command names another incident than the one whose stream it was decided on (an application bug). */
+export interface CommandForAnotherIncident extends IncidentErrorOf<'CommandForAnotherIncident'> {
+  /** The incident of the stream. */
+  readonly streamIncidentId: IncidentId;
+}
 /** An SLA command names another record than this incident. */
 export interface SlaCommandForAnotherRecord extends IncidentErrorOf<'SlaCommandForAnotherRecord'> {
   readonly record: { readonly category: string; readonly id: string };
@@ -190,4 +195,5 @@ export type IncidentError =
   | IncidentReopenWindowElapsed
   | IncidentAutoCloseTooEarly
   | DuplicateReferenceInvalid
-  | SlaCommandForAnotherRecord;
+  | SlaCommandForAnotherRecord
+  | CommandForAnotherIncident;
