@@ -91,6 +91,23 @@ describe('event schema registry', () => {
     });
   });
 
+  it('turns an upcaster that cannot handle stored data into a reason, not an exception', () => {
+    const registry = createEventSchemaRegistry([
+      {
+        type: 'Renamed',
+        schemaVersion: 2,
+        upcasters: { 1: (data) => ({ title: (data as { name: { trim: () => string } }).name.trim() }) },
+      },
+    ]);
+    expect(registry.decode('Renamed', 1, { name: ' x ' })).toEqual({
+      _tag: 'Right',
+      right: { schemaVersion: 2, data: { title: 'x' } },
+    });
+    const failed = registry.decode('Renamed', 1, {});
+    expect(failed._tag).toBe('Left');
+    if (failed._tag === 'Left') expect(failed.left).toMatch(/^the upcaster from Renamed v1 failed: /);
+  });
+
   it('refuses unknown types and versions on read with a reason naming them', () => {
     const registry = createEventSchemaRegistry([trailSchema(2)]);
     expect(registry.decode('Other', 1, {})).toEqual({ _tag: 'Left', left: 'unknown event type "Other"' });

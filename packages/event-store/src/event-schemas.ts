@@ -72,7 +72,12 @@ export const createEventSchemaRegistry = (schemas: readonly EventSchema[]): Even
       for (let v = schemaVersion; v < schema.schemaVersion; v++) {
         const upcast = schema.upcasters?.[v];
         if (!upcast) return left(`no upcaster from ${type} v${v}`);
-        current = upcast(current);
+        // Stored data an upcaster cannot handle is a decode failure naming the event, not a stray exception.
+        try {
+          current = upcast(current);
+        } catch (error) {
+          return left(`the upcaster from ${type} v${v} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
       const invalid = schema.validate?.(current);
       return invalid === undefined

@@ -81,6 +81,36 @@ describe('in-memory event store', () => {
     });
   });
 
+  it('an upcaster failing on stored data is an EventDecodeFailed naming the event', async () => {
+    const store = createInMemoryEventStore(defaultEventStoreSettings(schemas));
+    await append(store, 'ticket-1', 'a');
+    const upcasting = store.reopen(
+      defaultEventStoreSettings(
+        createEventSchemaRegistry([
+          {
+            type: 'Noted',
+            schemaVersion: 2,
+            upcasters: {
+              1: () => {
+                throw new Error('cannot upcast');
+              },
+            },
+          },
+        ]),
+      ),
+    );
+    await expect(collect(upcasting.readStream('ticket-1'))).rejects.toMatchObject({
+      error: {
+        _tag: 'EventDecodeFailed',
+        streamId: 'ticket-1',
+        streamVersion: 1,
+        globalPosition: 1,
+        type: 'Noted',
+        schemaVersion: 1,
+      },
+    });
+  });
+
   it('storedEvents shows the rows as stored, and tamper edits them behind the store (re-indexed)', async () => {
     const store = createInMemoryEventStore(defaultEventStoreSettings(schemas));
     await append(store, 'ticket-1', 'a', 'b', 'c');
