@@ -17,9 +17,10 @@ import { passes, ratioOf, type BenchModule, type BenchResult } from './bench-res
 import { eventStoreSqliteBench } from './event-store-sqlite.bench.js';
 import { incidentDecideBench } from './incident-decide.bench.js';
 import { slaBench } from './sla.bench.js';
+import { projectionsRebuildBench } from './projections-rebuild.bench.js';
 
 /** Every benchmark module, in the order they run. Add new modules here. */
-const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench, slaBench];
+const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench, slaBench, projectionsRebuildBench];
 
 const format = (value: number | undefined, digits = 0): string =>
   value === undefined
