@@ -8,3 +8,7 @@ export type {
 export { inMemoryTampering, openInMemoryContractSubject } from './in-memory-contract-subject.js';
 export { DeciderSpecFailure, deciderSpec } from './decider-spec.js';
 export type { DeciderSpec, DecisionSpec, ErrorTag, ErrorWithTag, HistorySpec } from './decider-spec.js';
+export { createSpecStore, givenEvents, projectionSpec, storeWithEvents, streamOfGivenEvent } from './projection-spec.js';
+export type { GivenEvent, ProjectionGivenSpec, ProjectionQuerySpec, ProjectionSpec, SpecStore } from './projection-spec.js';
+export { checkRebuildEquivalence, readModelSnapshot } from './rebuild-equivalence.js';
+export type { RebuildEquivalenceSettings } from './rebuild-equivalence.js';
