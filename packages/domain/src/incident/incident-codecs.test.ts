@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { createEventSchemaRegistry } from '@itsm/event-store';
+import * as t from 'io-ts';
 import { decodeInput } from '../shared/codec-decoding.js';
-import { SHORT_TEXT_MAX } from '../shared/text.js';
+import { IncidentId } from '../shared/ids.js';
+import { SHORT_TEXT_MAX, ShortText } from '../shared/text.js';
+import { exactRecord } from './incident-message-codec.js';
 import { IncidentStreamCommand } from './incident-decider.js';
 import { IncidentEvent, incidentEventDataCodecs } from './incident-events.js';
 import { Incident, incidentStreamId } from './incident.js';
@@ -90,6 +93,22 @@ describe('command codecs refuse malformed input with path-level messages', () =>
   });
 });
 
+describe('exactRecord', () => {
+  const codec = exactRecord('Sample', { id: IncidentId, count: t.number }, { note: ShortText });
+  it('reports every bad field by name, and leaves out optional keys given as undefined', () => {
+    const refused = decodeInput(codec, { id: 'bad id', count: 'two', note: '' });
+    const problems = refused._tag === 'Left' ? refused.left.problems.join('\n') : '';
+    for (const field of ['id', 'count', 'note']) expect(problems).toMatch(new RegExp(`at ${field} `));
+    expect(codec.decode({ id: 'a', count: 1, note: undefined, extra: true })).toEqual({
+      _tag: 'Right',
+      right: { id: 'a', count: 1 },
+    });
+    expect(codec.is({ id: 'a', count: 1 })).toBe(true);
+    expect(codec.is({ id: 'a', count: '1' })).toBe(false);
+    expect(decodeInput(codec, [1])._tag).toBe('Left');
+  });
+});
+
 describe('the incident aggregate definition', () => {
   it('names streams incident-<id> and refuses ids outside the grammar', () => {
     expect(incidentStreamId('INC-1')).toEqual({ _tag: 'Right', right: 'incident-INC-1' });
@@ -100,6 +119,21 @@ describe('the incident aggregate definition', () => {
     if (log._tag === 'Left') throw new Error(log.left.problems.join());
     expect(Incident.recordIdOf(log.right)).toBe(INCIDENT);
     expect(Incident.category).toBe('incident');
+  });
+  it('finds the incident of an SLA command in its record reference', () => {
+    const breach = decodeInput(Incident.commandCodec, {
+      type: 'RecordSlaBreach',
+      data: {
+        record: { category: 'incident', id: INCIDENT },
+        target: 'time-to-own',
+        cycle: 1,
+        baseline: 0,
+        breachedAt: '2026-01-05T10:00:00Z',
+      },
+      metadata,
+    });
+    if (breach._tag === 'Left') throw new Error(breach.left.problems.join());
+    expect(Incident.recordIdOf(breach.right)).toBe(INCIDENT);
   });
   it('registers a schema for every incident and SLA event type, validating data', () => {
     const types = Incident.eventSchemas.map((schema) => schema.type);
