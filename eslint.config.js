@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/domain/src/**/*.ts'],
-    ignores: ['packages/domain/src/**/*.test.ts'],
+    ignores: ['packages/domain/src/**/*.test.ts', 'packages/domain/src/**/*.test-fixture.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
