@@ -97,7 +97,7 @@ describe('codec round-trips', () => {
           roundTrips(codec, raw);
           roundTrips(IncidentStreamCommand, raw);
         }),
-        { numRuns: 150, seed },
+        { numRuns: 100, seed },
       );
     },
   );
@@ -109,7 +109,7 @@ describe('codec round-trips', () => {
           roundTrips(codec, raw);
           roundTrips(IncidentEvent, raw);
         }),
-        { numRuns: 150, seed },
+        { numRuns: 100, seed },
       );
   });
 });
