@@ -121,8 +121,9 @@ export class IncidentSimulation {
     if (!logged.ok) return;
     const urgent = priority <= 2;
     if (r.chance(0.03)) {
-      this.agenda.schedule(afterWorkingMinutes(at, r.integer(5, 30)), 'cancel', async () => {
-        await this.issue(incident, r.pick(groupOf('service-desk').agents), afterWorkingMinutes(at, 30), 'CancelIncident', {
+      const cancelAt = afterWorkingMinutes(at, r.integer(5, 30));
+      this.agenda.schedule(cancelAt, 'cancel', async () => {
+        await this.issue(incident, r.pick(groupOf('service-desk').agents), cancelAt, 'CancelIncident', {
           reason: 'duplicate',
           reference: `duplicate of an earlier ${service.name} report`,
         });
@@ -136,9 +137,9 @@ export class IncidentSimulation {
   private async triage(incident: SimulatedIncident, at: number): Promise<void> {
     const r = this.random;
     const deskAgent = r.pick(groupOf('service-desk').agents);
-    // First-contact resolution: the service desk solves a share of simple incidents itself.
+    // Every incident lands in the service desk's queue first; the desk solves a share at first contact.
+    await this.issue(incident, deskAgent, at, 'AssignIncidentToGroup', { group: 'service-desk' });
     if (incident.priority >= 3 && r.chance(0.22)) {
-      await this.issue(incident, deskAgent, at, 'AssignIncidentToGroup', { group: 'service-desk' });
       await this.issue(incident, deskAgent, at + MINUTE, 'AssignIncidentToAgent', { agent: deskAgent.id, agentGroups: deskAgent.groups });
       await this.startWork(incident, deskAgent, at + 2 * MINUTE);
       incident.agent = deskAgent;
@@ -147,7 +148,7 @@ export class IncidentSimulation {
       return;
     }
     const group = groupOf(incident.service.resolverGroup);
-    await this.issue(incident, deskAgent, at, 'AssignIncidentToGroup', { group: group.id });
+    await this.issue(incident, deskAgent, at + MINUTE, 'AssignIncidentToGroup', { group: group.id });
     if (incident.priority === 1) {
       await this.issue(incident, incidentManager, at + MINUTE, 'DeclareMajorIncident', { reason: `${incident.service.name} outage affects many users` });
       await this.issue(incident, incidentManager, at + 2 * MINUTE, 'EscalateIncident', {
