@@ -332,12 +332,12 @@ export const runServiceRequestScenario = async (
   // Fulfilment: the image cannot be installed before the laptop is ordered and the accounts exist.
   await request('hana', 60, 'StartFulfilmentTask', { taskId: 'image' });
   await request('hana', 61, 'StartFulfilmentTask', { taskId: 'order' });
+  await request('ivan', 90, 'StartFulfilmentTask', { taskId: 'accounts' });
+  await request('ivan', 95, 'CompleteFulfilmentTask', { taskId: 'accounts' });
   await request('hana', 120, 'CompleteFulfilmentTask', {
     taskId: 'order',
     note: 'Ordered from the framework contract.',
   });
-  await request('ivan', 90, 'StartFulfilmentTask', { taskId: 'accounts' });
-  await request('ivan', 95, 'CompleteFulfilmentTask', { taskId: 'accounts' });
   await request('hana', 125, 'SkipFulfilmentTask', { taskId: 'dock', reason: 'Alice already has a dock.' });
   await request('hana', 130, 'StartFulfilmentTask', { taskId: 'image' });
   await request('hana', 200, 'CompleteFulfilmentTask', { taskId: 'image', note: 'Delivered to Alice.' });
