@@ -4,7 +4,7 @@
  * checks every mutant is caught). Each mutant wraps the in-memory store and
  * breaks one promise of the port.
  */
-import { ExpectedVersion, createInMemoryEventStore, type EventStore } from '@itsm/event-store';
+import { ExpectedVersion, createInMemoryEventStore, type EventStore, type RecordedEvent } from '@itsm/event-store';
 import { eventStoreContract } from './event-store-contract.js';
 import { inMemoryTampering, openInMemoryContractSubject } from './in-memory-contract-subject.js';
 
@@ -77,7 +77,7 @@ mutant('headPosition lags by one', (store) => ({
 }));
 
 mutant('swallows read failures', (store) => {
-  const tolerant = (read: AsyncIterable<import('@itsm/event-store').RecordedEvent>) => ({
+  const tolerant = (read: AsyncIterable<RecordedEvent>) => ({
     async *[Symbol.asyncIterator]() {
       try {
         yield* read;
