@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,8 @@ describe('the event store contract suite itself', () => {
         ],
         { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
       );
+      if (!existsSync(output))
+        throw new Error(`the child jest wrote no results (exit ${child.status}):\n${child.stderr}`);
       const results = JSON.parse(readFileSync(output, 'utf8')) as JestJson;
       const failures = new Map<string, number>();
       const totals = new Map<string, number>();
