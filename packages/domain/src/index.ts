@@ -721,6 +721,12 @@ export {
 } from './service-request/service-request-decider.js';
 export type { ServiceRequestError, ServiceRequestEvent, ServiceRequestState } from './service-request/service-request-decider.js';
 export { SERVICE_REQUEST_CATEGORY, ServiceRequest, serviceRequestStreamId } from './service-request/service-request.js';
+export {
+  AWAITING_APPROVAL_STATUS,
+  DEFAULT_REQUEST_PRIORITY,
+  serviceRequestSlaSignals,
+  serviceRequestSlaSignalsOf,
+} from './service-request/service-request-sla-signals.js';
 
 export {
   ATTRIBUTES_MAX,

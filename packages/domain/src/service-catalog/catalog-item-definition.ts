@@ -12,7 +12,8 @@
  * @module
  */
 import * as t from 'io-ts';
-import { CatalogItemId, FulfilmentTaskId, GroupId, SlaPolicyId } from '../shared/ids.js';
+import { CatalogItemId, FulfilmentTaskId, GroupId, ServiceId, SlaPolicyId } from '../shared/ids.js';
+import { Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { FormFieldSpec, formSpecProblems } from './catalog-form.js';
 import { exactRecord } from '../incident/incident-message-codec.js';
@@ -61,6 +62,10 @@ const definitionProps = {
 const definitionOptionalProps = {
   /** The SLA policy that applies to requests for this item. */
   slaPolicyId: SlaPolicyId,
+  /** The business service the item belongs to (SLA targets are chosen per service and priority). */
+  service: ServiceId,
+  /** The priority requests for this item get (for SLA targets); 4 (Low) when absent. */
+  priority: Priority,
 };
 
 /** The content of one catalog item version (codec and type). */

@@ -17,7 +17,11 @@ export const requestCommand = (
   actor: RawActor,
   hours = 1,
 ): ServiceRequestCommand =>
-  decoded(ServiceRequestCommand, { type, data: { serviceRequestId: REQUEST, ...data }, metadata: metadataOf(actor, hours) });
+  decoded(ServiceRequestCommand, {
+    type,
+    data: { serviceRequestId: REQUEST, ...data },
+    metadata: metadataOf(actor, hours),
+  });
 
 /** A service request event decoded with its data codec. */
 export const requestEvent = (
@@ -25,7 +29,13 @@ export const requestEvent = (
   data: Record<string, unknown>,
   by: RawActor,
   hours = 1,
-): ServiceRequestEvent => ({
-  type,
-  data: decoded(serviceRequestOwnEventCodecs[type] as t.Mixed, { serviceRequestId: REQUEST, at: hoursLater(hours), by: by.id, ...data }),
-}) as ServiceRequestEvent;
+): ServiceRequestEvent =>
+  ({
+    type,
+    data: decoded(serviceRequestOwnEventCodecs[type] as t.Mixed, {
+      serviceRequestId: REQUEST,
+      at: hoursLater(hours),
+      by: by.id,
+      ...data,
+    }),
+  }) as ServiceRequestEvent;
