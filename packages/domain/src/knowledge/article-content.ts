@@ -18,7 +18,11 @@ import { exactRecord } from '../incident/incident-message-codec.js';
 import { taggedUnion } from '../service-catalog/tagged-union.js';
 
 /** A known error's revision: 1 when raised, +1 per update (codec; its type is a plain number). */
-const KnownErrorRevision = t.refinement(t.number, (value) => Number.isInteger(value) && value >= 1, 'KnownErrorRevision');
+const KnownErrorRevision = t.refinement(
+  t.number,
+  (value) => Number.isInteger(value) && value >= 1,
+  'KnownErrorRevision',
+);
 
 /** The most keywords one article may have. */
 export const ARTICLE_KEYWORDS_MAX = 30;
