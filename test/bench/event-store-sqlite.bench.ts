@@ -313,8 +313,9 @@ const run = async (): Promise<BenchResult[]> => {
     const storeB = openStore(at('b-ours.db'));
     const rawB = rawAppender(at('b-raw.db'));
     // Emmett: as documented (a connection per operation), and with one shared connection.
+    // Each Emmett file is filled on its own: sqlite3 closes (and checkpoints) asynchronously, so a copy could be torn.
     await prepareEmmettStreams(at('emmett-documented.db'), EMMETT_PREPARED_STREAMS);
-    copyFileSync(at('emmett-documented.db'), at('emmett-shared.db'));
+    await prepareEmmettStreams(at('emmett-shared.db'), EMMETT_PREPARED_STREAMS);
     const emmettDocumented = getSQLiteEventStore({ fileName: at('emmett-documented.db') });
     const sharedConnection = sqliteConnection({ fileName: at('emmett-shared.db') });
     const emmettShared = getSQLiteEventStore({
