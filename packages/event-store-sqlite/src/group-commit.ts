@@ -16,7 +16,8 @@
  *    and expected-version check see the appends before it in the group, and
  *    a refused or failed append is rolled back to its savepoint and fails
  *    alone. The window stays open for one more turn; it closes when a turn
- *    finds the queue empty.
+ *    finds the queue empty or gathered a single append (no concurrency seen,
+ *    so a lone sequential caller waits a turn on every second append only).
  * 4. Every caller is answered after the shared COMMIT returned, so with
  *    `synchronous=FULL` after the group's fsync: no answer is given before
  *    its commit is durable.
@@ -175,19 +176,29 @@ export const createAppendCommitter = (
   const answer = (pending: PendingAppend, one: Settled) =>
     one._tag === 'Value' ? pending.resolve(one.outcome) : pending.reject(one.error);
 
+  const closeWindow = () => {
+    windowOpen = false;
+    const waiting = drained;
+    drained = [];
+    for (const resolve of waiting) resolve();
+  };
+
   const flush = () => {
     if (queue.length === 0) {
-      windowOpen = false;
-      const waiting = drained;
-      drained = [];
-      for (const resolve of waiting) resolve();
+      closeWindow();
       return;
     }
     const batch = queue.slice(0, MAX_GROUP_SIZE);
     queue = queue.slice(batch.length);
-    // Keep the window open: callers answered now usually append again before the next turn.
-    setImmediate(flush);
-    const settled = commitBatch(batch);
+    let settled: Settled[] | undefined;
+    try {
+      settled = commitBatch(batch);
+    } finally {
+      // A window that gathered one append saw no concurrency: close it, so a lone caller's next append commits at
+      // once. Otherwise keep it open: callers answered now usually append again before the next turn.
+      if (batch.length === 1 && queue.length === 0) closeWindow();
+      else setImmediate(flush);
+    }
     batch.forEach((pending, index) => answer(pending, settled[index]!));
   };
 
