@@ -625,6 +625,7 @@ export {
   CatalogItemRevisedData,
   catalogItemEventCodecs,
   catalogItemEventSchemas,
+  isCatalogItemEvent,
 } from './service-catalog/catalog-item-events.js';
 export type { CatalogItemEvent } from './service-catalog/catalog-item-events.js';
 export type {
@@ -672,6 +673,7 @@ export {
   ServiceRequestRejectedData,
   ServiceRequestSubmittedData,
   StoredFormAnswers,
+  isServiceRequestOwnEvent,
   serviceRequestOwnEventCodecs,
   serviceRequestOwnEventSchemas,
 } from './service-request/service-request-events.js';
@@ -858,6 +860,7 @@ export {
   ArticleSubmittedForReviewData,
   articleEventCodecs,
   articleEventSchemas,
+  isArticleEvent,
 } from './knowledge/article-events.js';
 export type { ArticleEvent } from './knowledge/article-events.js';
 export type {

@@ -83,3 +83,7 @@ export const articleEventCodecs = {
 export const articleEventSchemas = eventSchemasOf(
   Object.fromEntries(Object.entries(articleEventCodecs).map(([type, codec]) => [type, { codec }])),
 );
+
+/** Whether an event (of any aggregate) is a knowledge article event, by its type. */
+export const isArticleEvent = (event: { readonly type: string }): event is ArticleEvent =>
+  Object.hasOwn(articleEventCodecs, event.type);

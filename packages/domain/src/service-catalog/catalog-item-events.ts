@@ -66,3 +66,7 @@ export const catalogItemEventSchemas = eventSchemasOf({
   CatalogItemPublished: { codec: CatalogItemPublishedData },
   CatalogItemRetired: { codec: CatalogItemRetiredData },
 });
+
+/** Whether an event (of any aggregate) is a catalog item event, by its type. */
+export const isCatalogItemEvent = (event: { readonly type: string }): event is CatalogItemEvent =>
+  Object.hasOwn(catalogItemEventCodecs, event.type);

@@ -479,3 +479,29 @@ describe('service request: SLA facts on the request stream', () => {
     expect(state.request.status).toBe('awaiting-approval');
   });
 });
+
+describe('service request: event schemas', () => {
+  it('merge with every other aggregate’s into one registry, the SLA schemas taken once', async () => {
+    const { createEventSchemaRegistry } = await import('@itsm/event-store');
+    const { Incident } = await import('../incident/incident.js');
+    const { Problem } = await import('../problem/problem.js');
+    const { Change } = await import('../change/change.js');
+    const { CatalogItem } = await import('../service-catalog/catalog-item.js');
+    const { ConfigurationItem } = await import('../configuration-item/configuration-item.js');
+    const { KnowledgeArticle } = await import('../knowledge/knowledge-article.js');
+    const { serviceRequestOwnEventSchemas } = await import('./service-request-events.js');
+    const all = [
+      ...Incident.eventSchemas,
+      ...Problem.eventSchemas,
+      ...Change.eventSchemas,
+      ...serviceRequestOwnEventSchemas,
+      ...CatalogItem.eventSchemas,
+      ...ConfigurationItem.eventSchemas,
+      ...KnowledgeArticle.eventSchemas,
+    ];
+    expect(() => createEventSchemaRegistry(all)).not.toThrow();
+    expect(ServiceRequest.eventSchemas.map((schema) => schema.type)).toEqual(
+      expect.arrayContaining(['ServiceRequestSubmitted', 'SlaAttached', 'SlaBreached']),
+    );
+  });
+});

@@ -166,3 +166,7 @@ export const serviceRequestOwnEventCodecs = {
 export const serviceRequestOwnEventSchemas = eventSchemasOf(
   Object.fromEntries(Object.entries(serviceRequestOwnEventCodecs).map(([type, codec]) => [type, { codec }])),
 );
+
+/** Whether an event (of any aggregate) is one of the service request's own events, by its type. */
+export const isServiceRequestOwnEvent = (event: { readonly type: string }): event is ServiceRequestOwnEvent =>
+  Object.hasOwn(serviceRequestOwnEventCodecs, event.type);
