@@ -174,8 +174,8 @@ export type {
   LevelOutOfMatrixScale,
   SlaCommandForAnotherRecord,
 } from './incident/incident-errors.js';
-export { ExactRecordType, exactRecord, messageUnion } from './incident/incident-message-codec.js';
-export type { RecordOf, RecordOutputOf } from './incident/incident-message-codec.js';
+export { ExactRecordType, exactRecord, messageUnion } from './shared/message-codec.js';
+export type { RecordOf, RecordOutputOf } from './shared/message-codec.js';
 
 // ── service level management (owner: service-level) ───────────────────────
 export {

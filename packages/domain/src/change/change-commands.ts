@@ -12,7 +12,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { messageUnion } from '../incident/incident-message-codec.js';
+import { messageUnion } from '../shared/message-codec.js';
 import { CommandMetadata } from '../shared/command-metadata.js';
 import { ChangeId, ConfigurationItemId, GroupId, StandardChangeTemplateId, UserId } from '../shared/ids.js';
 import { Instant } from '../shared/instant.js';

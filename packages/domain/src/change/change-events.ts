@@ -10,7 +10,7 @@
  */
 import * as t from 'io-ts';
 import type { EventSchema } from '@itsm/event-store';
-import { messageUnion } from '../incident/incident-message-codec.js';
+import { messageUnion } from '../shared/message-codec.js';
 import { eventSchemasOf } from '../shared/event-schemas.js';
 import { ChangeId, ConfigurationItemId, GroupId, StandardChangeTemplateId, UserId } from '../shared/ids.js';
 import { Instant } from '../shared/instant.js';

@@ -18,8 +18,8 @@ import {
   ConfigurationItemLifecycle,
   RelationshipType,
 } from './configuration-item-vocabulary.js';
-import { messageUnion } from '../incident/incident-message-codec.js';
-import { taggedUnion } from '../service-catalog/tagged-union.js';
+import { messageUnion } from '../shared/message-codec.js';
+import { taggedUnion } from '../shared/tagged-union.js';
 
 const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
   t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);

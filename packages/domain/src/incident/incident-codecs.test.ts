@@ -4,7 +4,7 @@ import * as t from 'io-ts';
 import { decodeInput } from '../shared/codec-decoding.js';
 import { IncidentId } from '../shared/ids.js';
 import { SHORT_TEXT_MAX, ShortText } from '../shared/text.js';
-import { exactRecord } from './incident-message-codec.js';
+import { exactRecord } from '../shared/message-codec.js';
 import { IncidentStreamCommand } from './incident-decider.js';
 import { IncidentEvent, incidentEventDataCodecs } from './incident-events.js';
 import { Incident, incidentStreamId } from './incident.js';

@@ -37,7 +37,7 @@ import {
   OnHoldReason,
   ResolutionCode,
 } from './incident-events.js';
-import { exactRecord, messageUnion } from './incident-message-codec.js';
+import { exactRecord, messageUnion } from '../shared/message-codec.js';
 
 const commandData = <P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) =>
   exactRecord(name, { incidentId: IncidentId, ...required }, optional);

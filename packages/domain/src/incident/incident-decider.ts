@@ -38,7 +38,7 @@ import {
   type SlaRecordError,
 } from '../service-level/sla-record.js';
 import { incidentCommandCodecs, type IncidentCommand } from './incident-commands.js';
-import { messageUnion } from './incident-message-codec.js';
+import { messageUnion } from '../shared/message-codec.js';
 import type { IncidentError } from './incident-errors.js';
 import type { IncidentEvent } from './incident-events.js';
 import { defaultIncidentPolicy, type IncidentPolicy, type IncidentSlaCommandType } from './incident-policy.js';

@@ -26,7 +26,7 @@ import {
 import { Instant } from '../shared/instant.js';
 import { Level, Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
-import { exactRecord, messageUnion } from './incident-message-codec.js';
+import { exactRecord, messageUnion } from '../shared/message-codec.js';
 
 /** How an incident reached the service desk (codec and type). */
 export const IncidentChannel = t.keyof(

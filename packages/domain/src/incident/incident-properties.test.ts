@@ -17,7 +17,7 @@ import { priorityOf } from '../shared/priority.js';
 import { createIncidentDecider, IncidentStreamCommand, incidentDecider } from './incident-decider.js';
 import { incidentCommandCodecs, type IncidentCommandType } from './incident-commands.js';
 import { IncidentEvent, incidentEventCodecs } from './incident-events.js';
-import { ExactRecordType } from './incident-message-codec.js';
+import { ExactRecordType } from '../shared/message-codec.js';
 import { defaultIncidentPolicy } from './incident-policy.js';
 import {
   initialIncidentState,

@@ -14,8 +14,8 @@ import * as t from 'io-ts';
 import { ConfigurationItemId, KnownErrorId, ProblemId } from '../shared/ids.js';
 import { Instant } from '../shared/instant.js';
 import { LongText, ShortText } from '../shared/text.js';
-import { exactRecord } from '../incident/incident-message-codec.js';
-import { taggedUnion } from '../service-catalog/tagged-union.js';
+import { exactRecord } from '../shared/message-codec.js';
+import { taggedUnion } from '../shared/tagged-union.js';
 
 /** A known error's revision: 1 when raised, +1 per update (codec; its type is a plain number). */
 const KnownErrorRevision = t.refinement(

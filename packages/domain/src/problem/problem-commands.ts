@@ -10,7 +10,7 @@
  * @module
  */
 import * as t from 'io-ts';
-import { messageUnion } from '../incident/incident-message-codec.js';
+import { messageUnion } from '../shared/message-codec.js';
 import { CommandMetadata } from '../shared/command-metadata.js';
 import {
   ChangeId,

@@ -8,7 +8,7 @@
  */
 import * as t from 'io-ts';
 import type { EventSchema } from '@itsm/event-store';
-import { messageUnion } from '../incident/incident-message-codec.js';
+import { messageUnion } from '../shared/message-codec.js';
 import { eventSchemasOf } from '../shared/event-schemas.js';
 import {
   ChangeId,

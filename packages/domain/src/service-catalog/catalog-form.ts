@@ -14,7 +14,7 @@
  */
 import * as t from 'io-ts';
 import { ShortText } from '../shared/text.js';
-import { exactRecord } from '../incident/incident-message-codec.js';
+import { exactRecord } from '../shared/message-codec.js';
 
 /** The longest text answer, in characters, when a field states no smaller `maxLength`. */
 export const FORM_TEXT_MAX = 4_000;

@@ -9,7 +9,7 @@ import { CommandMetadata } from '../shared/command-metadata.js';
 import { CatalogItemId } from '../shared/ids.js';
 import { ShortText } from '../shared/text.js';
 import { CatalogItemDefinition } from './catalog-item-definition.js';
-import { messageUnion } from '../incident/incident-message-codec.js';
+import { messageUnion } from '../shared/message-codec.js';
 
 const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
   t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);

@@ -16,8 +16,8 @@ import { CatalogItemId, FulfilmentTaskId, GroupId, ServiceId, SlaPolicyId } from
 import { Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { FormFieldSpec, formSpecProblems } from './catalog-form.js';
-import { exactRecord } from '../incident/incident-message-codec.js';
-import { taggedUnion } from './tagged-union.js';
+import { exactRecord } from '../shared/message-codec.js';
+import { taggedUnion } from '../shared/tagged-union.js';
 
 /** The most fulfilment task templates one item may have. */
 export const TASK_TEMPLATES_MAX = 50;

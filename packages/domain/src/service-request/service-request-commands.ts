@@ -11,7 +11,7 @@ import { CommandMetadata } from '../shared/command-metadata.js';
 import { FulfilmentTaskId, GroupId, ServiceRequestId, UserId } from '../shared/ids.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { CatalogItemVersionSnapshot } from '../service-catalog/catalog-item-definition.js';
-import { exactRecord, messageUnion } from '../incident/incident-message-codec.js';
+import { exactRecord, messageUnion } from '../shared/message-codec.js';
 
 const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
   t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);

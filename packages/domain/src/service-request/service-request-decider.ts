@@ -31,7 +31,7 @@ import {
   type SlaRecordState,
 } from '../service-level/sla-record.js';
 import { serviceRequestOwnCommandCodecs, type ServiceRequestOwnCommand } from './service-request-commands.js';
-import { messageUnion } from '../incident/incident-message-codec.js';
+import { messageUnion } from '../shared/message-codec.js';
 import type { ServiceRequestOwnError } from './service-request-errors.js';
 import type { ServiceRequestOwnEvent } from './service-request-events.js';
 import { defaultServiceRequestPolicy, type ServiceRequestPolicy } from './service-request-policy.js';

@@ -13,7 +13,7 @@ import { FulfilmentTaskId, GroupId, ServiceRequestId, UserId } from '../shared/i
 import { Instant } from '../shared/instant.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { CatalogItemVersionSnapshot } from '../service-catalog/catalog-item-definition.js';
-import { exactRecord } from '../incident/incident-message-codec.js';
+import { exactRecord } from '../shared/message-codec.js';
 
 const who = { at: Instant, by: UserId };
 const request = { serviceRequestId: ServiceRequestId };

@@ -4,29 +4,28 @@
  *
  * @module
  */
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import type { EventMetadataInput } from '@itsm/event-store';
 import { Actor } from './actor.js';
 import { Instant } from './instant.js';
+import { exactRecord } from './message-codec.js';
 import { ShortText } from './text.js';
 
 /** The metadata of a command (codec and type). */
-export const CommandMetadata = t.readonly(
-  t.intersection([
-    t.type({
-      /** Who issues the command. */
-      actor: Actor,
-      /** When it happens: the application's clock, or the time a process acts for. */
-      occurredAt: Instant,
-      /** Ties together everything one business conversation caused. */
-      correlationId: ShortText,
-    }),
-    t.partial({
-      /** The command's own id; makes handling it again after an unknown outcome idempotent. */
-      commandId: ShortText,
-    }),
-  ]),
+export const CommandMetadata = exactRecord(
   'CommandMetadata',
+  {
+    /** Who issues the command. */
+    actor: Actor,
+    /** When it happens: the application's clock, or the time a process acts for. */
+    occurredAt: Instant,
+    /** Ties together everything one business conversation caused. */
+    correlationId: ShortText,
+  },
+  {
+    /** The command's own id; makes handling it again after an unknown outcome idempotent. */
+    commandId: ShortText,
+  },
 );
 /** The metadata of a command. */
 export type CommandMetadata = t.TypeOf<typeof CommandMetadata>;
