@@ -18,9 +18,10 @@ import { eventStoreSqliteBench } from './event-store-sqlite.bench.js';
 import { incidentDecideBench } from './incident-decide.bench.js';
 import { slaBench } from './sla.bench.js';
 import { projectionsRebuildBench } from './projections-rebuild.bench.js';
+import { esdbAdapterBench } from './esdb-adapter.bench.js';
 
 /** Every benchmark module, in the order they run. Add new modules here. */
-const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench, slaBench, projectionsRebuildBench];
+const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench, slaBench, projectionsRebuildBench, esdbAdapterBench];
 
 const format = (value: number | undefined, digits = 0): string =>
   value === undefined

@@ -83,7 +83,7 @@ export interface EsdbEventStoreTuning {
   readonly pageSize?: number;
   /** Streams whose head the adapter remembers between appends (default 10 000; 0 reads every stream before appending). */
   readonly cachedStreams?: number;
-  /** Streams longer than this are not remembered (default 1 000 events). */
+  /** Streams longer than this are not remembered, so every append to them reads the whole stream first (default 10 000 events). */
   readonly cachedStreamMaxEvents?: number;
   /** Fresh reads and writes an append tries before reporting a conflict under contention (default 10). */
   readonly appendAttempts?: number;
@@ -114,8 +114,8 @@ interface StreamSnapshot {
   readonly version: number;
   /** The hash of the stream's last event (the genesis hash when it has none). */
   readonly hash: string;
-  /** Every event id of the stream. */
-  readonly eventIds: ReadonlySet<string>;
+  /** Every event id of the stream (grown in place after each append: one append per stream at a time). */
+  readonly eventIds: Set<string>;
   /** The id of the stream's last event (undefined when it has none). */
   readonly lastEventId: string | undefined;
   /** True when read just now; false when remembered from this adapter's last append. */
@@ -145,7 +145,7 @@ export const createEsdbEventStore = (
 ): EsdbEventStore => {
   const pageSize = Math.max(2, tuning.pageSize ?? 500);
   const cachedStreams = tuning.cachedStreams ?? 10_000;
-  const cachedStreamMaxEvents = tuning.cachedStreamMaxEvents ?? 1_000;
+  const cachedStreamMaxEvents = tuning.cachedStreamMaxEvents ?? 10_000;
   const appendAttempts = Math.max(1, tuning.appendAttempts ?? 10);
   const claimIds = (tuning.eventIdScope ?? 'store') === 'store';
   const heads = new Map<string, StreamSnapshot>();
@@ -351,7 +351,7 @@ export const createEsdbEventStore = (
       heads.delete(append.streamId);
       return { _tag: 'Written', result: positions };
     }
-    const eventIds = new Set(snapshot.eventIds);
+    const eventIds = snapshot.eventIds;
     for (const { event } of sealed) eventIds.add(event.eventId);
     remember(append.streamId, {
       version: snapshot.version + sealed.length,

@@ -9,10 +9,16 @@
  *
  * @module
  */
-import type { Readable } from 'node:stream';
+/** The part of a client read (a Node readable stream) that draining needs. */
+export interface ClientRead {
+  iterator(options: { destroyOnReturn: boolean }): AsyncIterable<unknown>;
+  readonly destroyed: boolean;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  resume(): unknown;
+}
 
 /** Iterates a client read; on an early exit, drains the rest instead of destroying it. */
-export async function* drainingRead<T>(read: Readable): AsyncGenerator<T> {
+export async function* drainingRead<T>(read: ClientRead): AsyncGenerator<T> {
   let completed = false;
   try {
     for await (const item of read.iterator({ destroyOnReturn: false })) yield item as T;
