@@ -151,13 +151,17 @@ const prepareStreams = async (file: string, streams: number) => {
   await store.close();
 };
 
-const emmettSynchronous = (file: string): Promise<number> =>
+/** The journal mode and synchronous level a fresh sqlite3 (Emmett's driver) connection sees on a file. */
+const emmettDurability = (file: string): Promise<string> =>
   new Promise((resolve, reject) => {
     const db = new sqlite3.Database(file);
-    db.get('PRAGMA synchronous', (error, row: { synchronous: number } | undefined) => {
-      db.close();
-      if (error) reject(error);
-      else resolve(row?.synchronous ?? -1);
+    db.get('PRAGMA journal_mode', (error, journal: { journal_mode: string } | undefined) => {
+      if (error) return reject(error);
+      db.get('PRAGMA synchronous', (error2, sync: { synchronous: number } | undefined) => {
+        db.close();
+        if (error2) reject(error2);
+        else resolve(`journal_mode=${journal?.journal_mode}, synchronous=${sync?.synchronous} (2 = FULL)`);
+      });
     });
   });
 
@@ -249,6 +253,11 @@ const retryingBusy = async <A>(operation: () => Promise<A>): Promise<A> => {
 
 /** Fills an Emmett file with streams of 20 events over one shared connection (its fastest setting). */
 const prepareEmmettStreams = async (file: string, streams: number) => {
+  // Emmett issues `PRAGMA journal_mode = WAL` without waiting for it, and on a new file it can lose the race with
+  // its schema creation (the file stays in rollback-journal mode). WAL is persistent: set it first, as for our files.
+  const setup = new Database(file);
+  setup.pragma('journal_mode = WAL');
+  setup.close();
   const connection = sqliteConnection({ fileName: file });
   const emmett = getSQLiteEventStore({ fileName: file, connectionOptions: { singleton: true, connection } });
   for (let stream = 0; stream < streams; stream++) {
@@ -322,7 +331,8 @@ const run = async (): Promise<BenchResult[]> => {
       fileName: at('emmett-shared.db'),
       connectionOptions: { singleton: true, connection: sharedConnection },
     });
-    const emmettSync = await emmettSynchronous(at('emmett-documented.db'));
+    const emmettSettings = await emmettDurability(at('emmett-documented.db'));
+    const emmettSharedSettings = await emmettDurability(at('emmett-shared.db'));
 
     const versionsOurs = new Map<string, number>();
     const versionsRaw = new Map<string, number>();
@@ -449,7 +459,7 @@ const run = async (): Promise<BenchResult[]> => {
         opsPerSecond: oursA!,
         reference: emmett(emmettA!),
         targetRatio: 10,
-        note: `Emmett as documented: getSQLiteEventStore({ fileName }), a connection per operation; WAL, PRAGMA synchronous=${emmettSync} (2 = FULL); ${emmettBusyRetries} Emmett SQLITE_BUSY commit failures retried`,
+        note: `Emmett as documented: getSQLiteEventStore({ fileName }), a connection per operation; ${emmettSettings}; ${emmettBusyRetries} Emmett SQLITE_BUSY commit failures retried`,
       },
       {
         name: '(d) read + decide + append vs Emmett',
@@ -462,7 +472,7 @@ const run = async (): Promise<BenchResult[]> => {
         name: '(d) single-event append vs Emmett, shared connection',
         opsPerSecond: oursA!,
         reference: shared(emmettSharedA!),
-        note: 'informational: Emmett with connectionOptions { singleton: true }, not its documented default',
+        note: `informational: Emmett with connectionOptions { singleton: true }, not its documented default; ${emmettSharedSettings}`,
       },
       {
         name: '(d) read + decide + append vs Emmett, shared connection',
