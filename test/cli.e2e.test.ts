@@ -170,6 +170,14 @@ describe('itsm audit verify', () => {
     expect(json(run)).toMatchObject({ ok: false, broken: { reason: 'anchor-head-mismatch', streamId: first.stream } });
   });
 
+  it('will not check a signed anchor without its key', () => {
+    const anchor = join(folder, 'keyless-anchor.json');
+    expect(itsm('audit', 'anchor', '--store', `sqlite:${demoStore}`, '--out', anchor, '--key', 'a-key').status).toBe(0);
+    const run = itsm('audit', 'verify', '--store', `sqlite:${demoStore}`, '--anchor', anchor);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--key');
+  });
+
   it('refuses an anchor signed with another key', () => {
     const anchor = join(folder, 'signed-anchor.json');
     expect(itsm('audit', 'anchor', '--store', `sqlite:${demoStore}`, '--out', anchor, '--key', 'right-key').status).toBe(0);
@@ -182,7 +190,9 @@ describe('itsm audit verify', () => {
 describe('the auditor’s other tools', () => {
   it('replays a record as of an instant: fewer events, an earlier state', () => {
     const record = report.auditTrail.record ?? '';
-    const full = json<{ events: unknown[]; state: { status: string } }>(itsm('audit', 'history', record, '--store', `sqlite:${demoStore}`, '--json'));
+    const fullRun = itsm('audit', 'history', record, '--store', `sqlite:${demoStore}`, '--json');
+    expect(fullRun.stderr).toBe('');
+    const full = json<{ events: unknown[]; state: { status: string } }>(fullRun);
     const all = json<{ recordedAt: string }[]>(itsm('audit', 'export', '--store', `sqlite:${demoStore}`, '--record', record, '--format', 'json'));
     const cut = all[1]?.recordedAt;
     if (cut === undefined) throw new Error('short record');
@@ -200,6 +210,12 @@ describe('the auditor’s other tools', () => {
     expect(lines[0]).toBe('position,stream,version,type,actor,occurredAt,recordedAt,correlationId,causationId,eventId,hash,data');
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines.slice(1)) expect(line.split(',')[4]).toBe('sla-deadline-process');
+  });
+
+  it('stops quietly when the reader of its output goes away', () => {
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${binary}" audit export --store "sqlite:${demoStore}" | head -1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(piped.stdout.trim()).toBe('status=0');
+    expect(piped.stderr).not.toContain('EPIPE');
   });
 
   it('reports approvals with requester and approver, and the refused self-approval', () => {

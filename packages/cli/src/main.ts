@@ -9,6 +9,13 @@
 import { processTerminal } from './output/terminal.js';
 import { runCli } from './program.js';
 
+// A reader that stops early (`itsm audit export | head`) closes the pipe: that is not an error.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+
 runCli(process.argv.slice(2), processTerminal()).then(
   (code) => {
     process.exitCode = code;

@@ -47,6 +47,10 @@ export type { PriorityMatrix } from './shared/priority.js';
 export { LONG_TEXT_MAX, LongText, SHORT_TEXT_MAX, ShortText } from './shared/text.js';
 export type { LongTextBrand, ShortTextBrand } from './shared/text.js';
 
+// ── every aggregate and event type ──────────────────────────────────────
+export { aggregateOfCategory, itsmAggregates, itsmEventSchemaRegistry, itsmEventSchemas } from './itsm-event-catalog.js';
+export type { AnyAggregateDefinition } from './itsm-event-catalog.js';
+
 // ── incident (owner: incident) ────────────────────────────────────────────
 export { Incident, INCIDENT_CATEGORY, incidentEventSchemas, incidentStreamId } from './incident/incident.js';
 export { IncidentStreamCommand, createIncidentDecider, incidentDecider } from './incident/incident-decider.js';

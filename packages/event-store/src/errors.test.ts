@@ -4,6 +4,7 @@ import {
   describeEventStoreError,
   eventStoreUnavailable,
   invalidStreamId,
+  isEventStoreError,
   streamVersionConflict,
   type EventStoreError,
 } from './errors.js';
@@ -56,5 +57,12 @@ describe('event store errors', () => {
     expect(failure.name).toBe('EventStoreFailure');
     expect(failure.error).toEqual({ _tag: 'InvalidStreamId', streamId: '$all', reason: 'reserved' });
     expect(failure.message).toBe('invalid stream id "$all": reserved');
+  });
+
+  it('tells store failures from domain errors', () => {
+    expect(isEventStoreError(streamVersionConflict('ticket-1', ExpectedVersion.noStream, 2))).toBe(true);
+    expect(isEventStoreError(eventStoreUnavailable('down', false))).toBe(true);
+    expect(isEventStoreError({ _tag: 'IncidentAlreadyClosed' })).toBe(false);
+    expect(isEventStoreError({ _tag: 'CommandNotAuthorized' })).toBe(false);
   });
 });

@@ -87,6 +87,23 @@ export type ReadError = InvalidStreamId | EventDecodeFailed | EventStoreUnavaila
 /** Any failure of the event store. */
 export type EventStoreError = AppendError | ReadError;
 
+const eventStoreErrorTags: ReadonlySet<string> = new Set([
+  'StreamVersionConflict',
+  'InvalidStreamId',
+  'PayloadTooLarge',
+  'InvalidEvent',
+  'EventIdConflict',
+  'EventDecodeFailed',
+  'EventStoreUnavailable',
+]);
+
+/**
+ * Whether a failure is the store's rather than the domain's: tells the two
+ * apart in `handleCommand`'s result, whose error is their union.
+ */
+export const isEventStoreError = (error: { readonly _tag: string }): error is EventStoreError =>
+  eventStoreErrorTags.has(error._tag);
+
 /** Builds a {@link StreamVersionConflict}. */
 export const streamVersionConflict = (
   streamId: string,

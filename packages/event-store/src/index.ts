@@ -20,6 +20,7 @@ export {
   describeEventStoreError,
   eventStoreUnavailable,
   invalidStreamId,
+  isEventStoreError,
   streamVersionConflict,
 } from './errors.js';
 export type {

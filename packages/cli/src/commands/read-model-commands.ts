@@ -39,7 +39,7 @@ const withReadModels = async (terminal: Terminal, option: string, work: (db: Any
     const failure = await work(opened.right).catch((error: unknown) =>
       cliFailure(`the read models cannot answer: ${(error as Error).message}`, ExitCode.unavailable, 'run `itsm projections run` to create them'),
     );
-    if (failure) reportFailure(terminal, failure);
+    if (failure?._tag === 'CliFailure') reportFailure(terminal, failure);
   } finally {
     await opened.right.destroy();
   }
@@ -158,7 +158,7 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     }
     try {
       const failure = await work(opened.right, db.right);
-      if (failure) reportFailure(terminal, failure);
+      if (failure?._tag === 'CliFailure') reportFailure(terminal, failure);
     } finally {
       await db.right.destroy();
       await opened.right.close();

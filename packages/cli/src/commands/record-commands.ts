@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { decodeInput, eventMetadataOf } from '@itsm/domain';
-import { describeEventStoreError, handleCommand, type EventStoreError } from '@itsm/event-store';
+import { describeEventStoreError, handleCommand, isEventStoreError } from '@itsm/event-store';
 import type { Command } from 'commander';
 import { cliFailure, reportFailure, usageFailure } from '../cli-failure.js';
 import { aggregatesByNoun, allEventSchemas } from '../domain-registry.js';
@@ -19,8 +19,6 @@ import { parseStoreLocation } from '../locations/store-location.js';
 import { renderJson } from '../output/table.js';
 import type { Terminal } from '../output/terminal.js';
 import { DEFAULT_STORE } from './audit/audit-commands.js';
-
-const storeErrorTags = new Set(['StreamVersionConflict', 'InvalidStreamId', 'PayloadTooLarge', 'InvalidEvent', 'EventIdConflict', 'EventDecodeFailed', 'EventStoreUnavailable']);
 
 interface RecordCommandOptions {
   readonly json: string;
@@ -86,9 +84,9 @@ export const registerRecordCommands = (program: Command, terminal: Terminal): vo
           const handled = await handleCommand(store, aggregate.decider, streamId, command, eventMetadataOf(command.metadata));
           if (handled._tag === 'Left') {
             const error = handled.left;
-            if (storeErrorTags.has(error._tag)) {
+            if (isEventStoreError(error)) {
               const unavailable = error._tag === 'EventStoreUnavailable';
-              return reportFailure(terminal, cliFailure(describeEventStoreError(error as EventStoreError), unavailable ? ExitCode.unavailable : ExitCode.failed));
+              return reportFailure(terminal, cliFailure(describeEventStoreError(error), unavailable ? ExitCode.unavailable : ExitCode.failed));
             }
             if (options.output === 'json') terminal.out(renderJson({ refused: error }));
             return reportFailure(terminal, cliFailure(`refused: ${error._tag} ${JSON.stringify(error)}`, ExitCode.failed));

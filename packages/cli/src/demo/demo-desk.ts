@@ -32,6 +32,25 @@ export interface DeskCommand {
   readonly data: Record<string, unknown>;
 }
 
+/**
+ * The store's clock in the demo: simulated time, never going backwards (an
+ * event is recorded at the latest simulated instant seen so far).
+ */
+export class SimulatedClock {
+  /** Starts at `now` (epoch milliseconds). */
+  constructor(private current: number) {}
+
+  /** Moves the clock forward to `at`; an earlier `at` leaves it where it is. */
+  advanceTo(at: number): void {
+    if (at > this.current) this.current = at;
+  }
+
+  /** The current simulated instant. */
+  now(): Date {
+    return new Date(this.current);
+  }
+}
+
 /** The simulated service desk. */
 export class DemoDesk {
   /** Counters for the summary. */
@@ -39,8 +58,14 @@ export class DemoDesk {
   /** Called with every recorded event (the SLA process keeps its histories from these). */
   onRecorded: (events: readonly RecordedEvent[]) => void = () => undefined;
 
-  /** Creates a desk over a store. */
-  constructor(private readonly store: EventStore) {}
+  /**
+   * Creates a desk over a store; `clock` is told the simulated time of every
+   * command, so a store reading it records events at simulated time.
+   */
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: SimulatedClock = new SimulatedClock(0),
+  ) {}
 
   /**
    * Issues a command as `actor` at simulated time `at`. A command that does
@@ -80,6 +105,7 @@ export class DemoDesk {
     command: DomainCommand,
   ): Promise<DeskOutcome<State>> {
     const recordId = aggregate.recordIdOf(command);
+    this.clock.advanceTo(Date.parse(command.metadata.occurredAt));
     this.statistics.commands++;
     const result = await handleCommand(
       this.store,

@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import { allEventSchemas } from '../domain-registry.js';
 import type { Progress } from '../output/progress.js';
 import { domainBusinessClock } from '../read-models/business-clock.js';
-import { DemoDesk } from './demo-desk.js';
+import { DemoDesk, SimulatedClock } from './demo-desk.js';
 import { IncidentSimulation } from './incident-simulation.js';
 import { SimulationAgenda } from './simulation-agenda.js';
 import { seededRandom } from './seeded-random.js';
@@ -66,13 +66,15 @@ export const runDemo = async (settings: DemoSettings, progress: Progress): Promi
   const folder = settings.eventStoreFile === undefined ? mkdtempSync(join(tmpdir(), 'itsm-demo-')) : undefined;
   const eventStoreFile = settings.eventStoreFile ?? join(folder ?? '.', 'itsm-events.db');
   const readModelFile = settings.readModelFile ?? eventStoreFile.replace(/(\.db)?$/, '-read-models.db');
-  const opened = openSqliteEventStore(eventStoreFile, defaultEventStoreSettings(allEventSchemas));
+  // The store records events at simulated time, so `--as-of` replays of the demo's history make sense.
+  const clock = new SimulatedClock(settings.start - 7 * DAY);
+  const opened = openSqliteEventStore(eventStoreFile, { ...defaultEventStoreSettings(allEventSchemas), now: () => clock.now() });
   if (opened._tag === 'Left') return { _tag: 'DemoFailed', reason: `${opened.left.file}: ${opened.left.reason}` };
   const store = opened.right;
 
   const random = seededRandom(settings.seed);
   const agenda = new SimulationAgenda();
-  const desk = new DemoDesk(store);
+  const desk = new DemoDesk(store, clock);
   const end = settings.start + settings.days * DAY;
   const incidents = new IncidentSimulation(desk, agenda, random, settings.scale);
   const sla = new SlaSimulation(desk, agenda);

@@ -27,8 +27,12 @@ export interface Terminal {
 export const processTerminal = (): Terminal => {
   const colored = Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env);
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: (line) => {
+      process.stdout.write(`${line}\n`);
+    },
+    err: (line) => {
+      process.stderr.write(`${line}\n`);
+    },
     colors: pc.createColors(colored),
     interactive: Boolean(process.stderr.isTTY),
   };

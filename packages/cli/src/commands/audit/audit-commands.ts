@@ -35,7 +35,7 @@ export const withAuditStore = async (
     return reportFailure(terminal, cliFailure(`cannot open ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint));
   try {
     const failure = await work(opened.right);
-    if (failure) reportFailure(terminal, failure);
+    if (failure?._tag === 'CliFailure') reportFailure(terminal, failure);
   } finally {
     await opened.right.close();
   }
@@ -63,6 +63,9 @@ export const registerAuditCommands = (program: Command, terminal: Terminal): voi
         const anchor = options.anchor === undefined ? undefined : readAnchorFile(options.anchor);
         if (anchor?._tag === 'Left') return usageFailure(`cannot read anchor ${anchor.left.file}: ${anchor.left.reason}`);
         const key = options.key ?? process.env['ITSM_ANCHOR_KEY'];
+        // A signature nobody checks proves nothing: a signed anchor needs its key.
+        if (anchor?.right.signature !== undefined && key === undefined)
+          return usageFailure('the anchor is signed: give --key (or set ITSM_ANCHOR_KEY) to check its signature');
         const result = await verifyLog(store, terminal, anchor?.right, anchor === undefined ? undefined : key);
         if (result._tag === 'Left') return cliFailure(result.left, ExitCode.unavailable);
         terminal.out(options.json ? renderJson(result.right) : describeVerification(result.right, anchor !== undefined));
@@ -108,13 +111,15 @@ export const registerAuditCommands = (program: Command, terminal: Terminal): voi
     .description('every event of one record, and its state, optionally as of an instant')
     .argument('<record>', 'the record stream, e.g. incident-INC-1001')
     .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
-    .option('--as-of <instant>', 'only what had been recorded by this instant (ISO-8601 with offset)')
+    .option('--as-of <instant>', 'only events up to this instant (ISO-8601 with offset)')
+    .option('--time <which>', 'which time --as-of compares: recorded (what the system knew then) or occurred', 'recorded')
     .option('--json', 'print events and state as JSON')
-    .action(async (record: string, options: { store: string; asOf?: string; json?: boolean }) =>
+    .action(async (record: string, options: { store: string; asOf?: string; time: string; json?: boolean }) =>
       withAuditStore(terminal, options.store, async (store) => {
         const asOf = instantMilliseconds('--as-of', options.asOf);
         if (typeof asOf === 'object') return asOf;
-        const history = await recordHistory(store, record, asOf);
+        if (options.time !== 'recorded' && options.time !== 'occurred') return usageFailure(`--time ${options.time} is not recorded or occurred`);
+        const history = await recordHistory(store, record, asOf, options.time);
         if (history._tag === 'Left') return history.left;
         const { events, state } = history.right;
         if (options.json) return terminal.out(renderJson({ record, asOf: options.asOf ?? null, events, state }));

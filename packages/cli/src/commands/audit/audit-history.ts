@@ -24,18 +24,20 @@ export interface RecordHistory {
   readonly state: unknown;
 }
 
-/** Reads a record's stream up to `asOfMilliseconds` (by `recordedAt`) and folds it. */
+/** Reads a record's stream up to `asOfMilliseconds` (by `recordedAt`, or `occurredAt`) and folds it. */
 export const recordHistory = async (
   store: EventStore,
   record: string,
   asOfMilliseconds: number | undefined,
+  time: 'recorded' | 'occurred' = 'recorded',
 ): Promise<Either<CliFailure, RecordHistory>> => {
   const streamId = parseStreamId(record);
   if (streamId._tag === 'Left') return left(usageFailure(`invalid record ${JSON.stringify(record)}: ${streamId.left.reason}`, 'name a record by its stream, e.g. incident-INC-1001'));
   const read = await catchReadFailure(async () => {
     const events: RecordedEvent[] = [];
     for await (const event of store.readStream(streamId.right))
-      if (asOfMilliseconds === undefined || Date.parse(event.metadata.recordedAt) <= asOfMilliseconds) events.push(event);
+      if (asOfMilliseconds === undefined || Date.parse(time === 'recorded' ? event.metadata.recordedAt : event.metadata.occurredAt) <= asOfMilliseconds)
+        events.push(event);
     return events;
   });
   if (read._tag === 'Left') return left(cliFailure(describeEventStoreError(read.left), ExitCode.unavailable));
