@@ -21,7 +21,13 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { EventStoreDBClient, NO_STREAM, START, type AppendExpectedRevision, type ReadPosition } from '@eventstore/db-client';
+import {
+  EventStoreDBClient,
+  NO_STREAM,
+  START,
+  type AppendExpectedRevision,
+  type ReadPosition,
+} from '@eventstore/db-client';
 import {
   ExpectedVersion,
   createEventSchemaRegistry,
@@ -44,7 +50,11 @@ const PAGE_SIZE = 500;
 const TARGET = 1 / 1.2;
 
 const settings = defaultEventStoreSettings(createEventSchemaRegistry([{ type: 'TicketNoted', schemaVersion: 1 }]));
-const metadata: EventMetadataInput = { actor: 'agent:bench', occurredAt: '2026-01-01T09:00:00Z', correlationId: 'bench' };
+const metadata: EventMetadataInput = {
+  actor: 'agent:bench',
+  occurredAt: '2026-01-01T09:00:00Z',
+  correlationId: 'bench',
+};
 const data = (n: number) => ({ ticket: 'INC-1', note: `note ${n}`, visibility: 'work-note' });
 
 /** Appends to a rotating set of streams, always at the head, and counts appends. */
@@ -88,7 +98,13 @@ export const esdbAdapterBench: BenchModule = {
         const expectedRevision: AppendExpectedRevision = version === 0 ? NO_STREAM : BigInt(version - 1);
         await raw.appendToStream(
           streamId,
-          { id: randomUUID(), type: 'TicketNoted', contentType: 'application/json', data: data(n), metadata: { ...metadata } },
+          {
+            id: randomUUID(),
+            type: 'TicketNoted',
+            contentType: 'application/json',
+            data: data(n),
+            metadata: { ...metadata },
+          },
           { expectedRevision },
         );
       };
@@ -104,7 +120,12 @@ export const esdbAdapterBench: BenchModule = {
         const streamId = `read-${randomUUID()}`;
         const result = await streamScoped.appendToStream(
           streamId,
-          Array.from({ length: EVENTS_PER_READ_STREAM }, (_, n) => ({ eventId: randomUUID(), type: 'TicketNoted', data: data(n), metadata })),
+          Array.from({ length: EVENTS_PER_READ_STREAM }, (_, n) => ({
+            eventId: randomUUID(),
+            type: 'TicketNoted',
+            data: data(n),
+            metadata,
+          })),
           ExpectedVersion.noStream,
         );
         if (result._tag === 'Left') throw new Error('seeding failed');
@@ -114,7 +135,8 @@ export const esdbAdapterBench: BenchModule = {
       const nextStream = () => readStreams[readIndex++ % readStreams.length]!;
       const [readAdapter, readRaw] = await measureAlternating(ROUNDS, SECONDS_PER_ROUND, [
         async () => ((await drain(streamScoped.readStream(nextStream()))) === EVENTS_PER_READ_STREAM ? 1 : 0),
-        async () => ((await drain(raw.readStream(nextStream(), { maxCount: PAGE_SIZE }))) === EVENTS_PER_READ_STREAM ? 1 : 0),
+        async () =>
+          (await drain(raw.readStream(nextStream(), { maxCount: PAGE_SIZE }))) === EVENTS_PER_READ_STREAM ? 1 : 0,
       ]);
 
       // A log of SCANNED_EVENTS events (including the append and read streams above) scanned from the start.
@@ -122,7 +144,12 @@ export const esdbAdapterBench: BenchModule = {
       for (let written = 0; written < SCANNED_EVENTS; written += 100) {
         const result = await streamScoped.appendToStream(
           `scan-${randomUUID()}`,
-          Array.from({ length: 100 }, (_, n) => ({ eventId: randomUUID(), type: 'TicketNoted', data: data(n), metadata })),
+          Array.from({ length: 100 }, (_, n) => ({
+            eventId: randomUUID(),
+            type: 'TicketNoted',
+            data: data(n),
+            metadata,
+          })),
           ExpectedVersion.noStream,
         );
         if (result._tag === 'Left') throw new Error('seeding failed');

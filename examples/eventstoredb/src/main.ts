@@ -87,7 +87,13 @@ export const main = async (connectionString: string, print = true): Promise<Even
         },
       });
       if (decoded._tag === 'Left') throw new Error(`${type} is malformed: ${decoded.left.problems.join('; ')}`);
-      const handled = await handleCommand(store, Incident.decider, streamId.right, decoded.right, eventMetadataOf(decoded.right.metadata));
+      const handled = await handleCommand(
+        store,
+        Incident.decider,
+        streamId.right,
+        decoded.right,
+        eventMetadataOf(decoded.right.metadata),
+      );
       const outcome = handled._tag === 'Left' ? handled.left._tag : 'recorded';
       outcomes.push(outcome);
       log(`${type} by ${person}: ${outcome}`);
@@ -115,7 +121,9 @@ export const main = async (connectionString: string, print = true): Promise<Even
 
     const verified = await verifyAll(store);
     if (verified._tag === 'Left') throw new Error(`verification could not read the log: ${verified.left._tag}`);
-    log(`hash chain: ${verified.right.ok ? `intact (${verified.right.eventsChecked} events)` : `BROKEN: ${verified.right.broken.detail}`}`);
+    log(
+      `hash chain: ${verified.right.ok ? `intact (${verified.right.eventsChecked} events)` : `BROKEN: ${verified.right.broken.detail}`}`,
+    );
     return { incidentId, outcomes, lastEventByIncident, caughtUpAt, verification: verified.right };
   } finally {
     await store.close();
@@ -129,7 +137,9 @@ if (process.argv[1]?.endsWith('main.ts')) {
     // The subpath: the package root also holds the jest contract suite, which only loads under jest.
     const { startEsdbProtocolTestServer } = await import('@itsm/testing/esdb-protocol-server');
     const server = await startEsdbProtocolTestServer();
-    console.log(`ESDB_CONNECTION_STRING is not set: using the EventStoreDB protocol test server at ${server.connectionString}`);
+    console.log(
+      `ESDB_CONNECTION_STRING is not set: using the EventStoreDB protocol test server at ${server.connectionString}`,
+    );
     try {
       await main(server.connectionString);
     } finally {

@@ -21,7 +21,12 @@
  *
  * @module
  */
-import { START, excludeSystemEvents, type AllStreamResolvedEvent, type EventStoreDBClient } from '@eventstore/db-client';
+import {
+  START,
+  excludeSystemEvents,
+  type AllStreamResolvedEvent,
+  type EventStoreDBClient,
+} from '@eventstore/db-client';
 import type { Either } from 'fp-ts/lib/Either.js';
 import {
   decodeStoredEvent,

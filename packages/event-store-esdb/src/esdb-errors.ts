@@ -48,13 +48,22 @@ const neverSent = (error: unknown): boolean => /No connection established|ECONNR
 export const unavailableOf = (error: unknown, operation: EsdbOperation): EventStoreUnavailable | undefined => {
   const unknownOutcome = operation === 'append';
   if (error instanceof NotLeaderError)
-    return eventStoreUnavailable(`the node is not the leader (${messageOf(error)}); connect with a cluster connection string`, false);
+    return eventStoreUnavailable(
+      `the node is not the leader (${messageOf(error)}); connect with a cluster connection string`,
+      false,
+    );
   if (error instanceof UnavailableError)
-    return eventStoreUnavailable(`EventStoreDB is unavailable: ${messageOf(error)}`, unknownOutcome && !neverSent(error));
+    return eventStoreUnavailable(
+      `EventStoreDB is unavailable: ${messageOf(error)}`,
+      unknownOutcome && !neverSent(error),
+    );
   if (error instanceof DeadlineExceededError || error instanceof TimeoutError)
     return eventStoreUnavailable(`EventStoreDB did not answer in time: ${messageOf(error)}`, unknownOutcome);
   if (error instanceof CancelledError)
-    return eventStoreUnavailable(`EventStoreDB cancelled the call (connection dropped?): ${messageOf(error)}`, unknownOutcome);
+    return eventStoreUnavailable(
+      `EventStoreDB cancelled the call (connection dropped?): ${messageOf(error)}`,
+      unknownOutcome,
+    );
   if (error instanceof AccessDeniedError)
     return eventStoreUnavailable(`EventStoreDB refused access: ${messageOf(error)}`, false);
   if (error instanceof StreamDeletedError)

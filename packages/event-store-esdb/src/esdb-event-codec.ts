@@ -18,12 +18,7 @@
  * @module
  */
 import type { AllStreamResolvedEvent, EventData, ResolvedEvent } from '@eventstore/db-client';
-import {
-  EventStoreFailure,
-  type EventMetadata,
-  type PreparedEvent,
-  type StoredEvent,
-} from '@itsm/event-store';
+import { EventStoreFailure, type EventMetadata, type PreparedEvent, type StoredEvent } from '@itsm/event-store';
 import { versionOfRevision } from './esdb-expected-revision.js';
 
 /** The custom metadata of every event the adapter writes. */
@@ -107,7 +102,8 @@ export const storedEventOf = (resolved: ResolvedEvent | AllStreamResolvedEvent):
   if (!isString(actor) || !isString(occurredAt) || !isString(correlationId) || !isString(recordedAt) || !isString(hash))
     return fail('the event metadata lacks actor, occurredAt, correlationId, recordedAt or hash');
   if (typeof schemaVersion !== 'number') return fail('the event metadata lacks schemaVersion');
-  if (causationId !== undefined && !isString(causationId)) return fail('metadata.causationId is not a string', schemaVersion);
+  if (causationId !== undefined && !isString(causationId))
+    return fail('metadata.causationId is not a string', schemaVersion);
   if (!event.isJson) return fail('the event data is not JSON', schemaVersion);
   if (position === undefined)
     return fail('the server reported no commit position (EventStoreDB 22.10 or later is required)', schemaVersion);

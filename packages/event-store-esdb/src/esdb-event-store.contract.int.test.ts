@@ -14,7 +14,9 @@ eventStoreContract('EventStoreDB adapter over the protocol test server', openEsd
 // positions keep the tests apart. Tampering needs access to the storage, so those tests are skipped there.
 const connectionString = process.env['ESDB_CONNECTION_STRING'];
 if (connectionString) {
-  eventStoreContract('EventStoreDB adapter over a real server', openRealEsdbSubject(connectionString), { tampering: false });
+  eventStoreContract('EventStoreDB adapter over a real server', openRealEsdbSubject(connectionString), {
+    tampering: false,
+  });
 } else {
   describe.skip('event store contract: EventStoreDB adapter over a real server [skipped: ESDB_CONNECTION_STRING is not set]', () => {
     it('runs the contract suite against a real EventStoreDB/KurrentDB', () => undefined);

@@ -13,11 +13,18 @@ import {
   type RecordedEvent,
 } from '@itsm/event-store';
 import { startEsdbProtocolTestServer, type EsdbProtocolTestServer } from '@itsm/testing';
-import { EVENT_ID_CLAIM_CATEGORY, createEsdbEventStore, type EsdbEventStore, type EsdbEventStoreTuning } from './esdb-event-store.js';
+import {
+  EVENT_ID_CLAIM_CATEGORY,
+  createEsdbEventStore,
+  type EsdbEventStore,
+  type EsdbEventStoreTuning,
+} from './esdb-event-store.js';
 
 jest.setTimeout(120_000);
 
-const settings = defaultEventStoreSettings(createEventSchemaRegistry([{ type: 'NoteAdded', schemaVersion: 2, upcasters: { 1: (data) => data } }]));
+const settings = defaultEventStoreSettings(
+  createEventSchemaRegistry([{ type: 'NoteAdded', schemaVersion: 2, upcasters: { 1: (data) => data } }]),
+);
 const note = (text: string, causationId?: string): NewEvent => ({
   eventId: randomUUID(),
   type: 'NoteAdded',
@@ -56,7 +63,9 @@ afterEach(async () => {
   await server.stop();
 });
 
-const rightOf = <A>(either: { readonly _tag: 'Left'; readonly left: unknown } | { readonly _tag: 'Right'; readonly right: A }): A => {
+const rightOf = <A>(
+  either: { readonly _tag: 'Left'; readonly left: unknown } | { readonly _tag: 'Right'; readonly right: A },
+): A => {
   if (either._tag === 'Left') throw new Error(`expected success, got ${JSON.stringify(either.left)}`);
   return either.right;
 };
@@ -126,13 +135,23 @@ describe('EventStoreDB adapter: how events are laid out on the server', () => {
     expect(await collect(store.readAll())).toEqual([]);
     let version = 0;
     for (let round = 0; round < 4; round++)
-      version = rightOf(await store.appendToStream(streamId, [note(`${round}a`), note(`${round}b`), note(`${round}c`)], ExpectedVersion.exact(version))).nextExpectedVersion;
+      version = rightOf(
+        await store.appendToStream(
+          streamId,
+          [note(`${round}a`), note(`${round}b`), note(`${round}c`)],
+          ExpectedVersion.exact(version),
+        ),
+      ).nextExpectedVersion;
     const stream = await collect(store.readStream(streamId));
     expect(stream.map((event) => event.streamVersion)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
-    expect((await collect(store.readStream(streamId, 8))).map((event) => event.streamVersion)).toEqual([8, 9, 10, 11, 12]);
+    expect((await collect(store.readStream(streamId, 8))).map((event) => event.streamVersion)).toEqual([
+      8, 9, 10, 11, 12,
+    ]);
     const all = await collect(store.readAll());
     expect(all.map((event) => event.eventId)).toEqual(stream.map((event) => event.eventId));
-    expect((await collect(store.readAll(all[6]!.globalPosition))).map((event) => event.streamVersion)).toEqual([8, 9, 10, 11, 12]);
+    expect((await collect(store.readAll(all[6]!.globalPosition))).map((event) => event.streamVersion)).toEqual([
+      8, 9, 10, 11, 12,
+    ]);
     expect(rightOf(await store.headPosition())).toBe(all[11]!.globalPosition);
     expect(rightOf(await verifyAll(store))).toMatchObject({ ok: true, eventsChecked: 12 });
   });
@@ -161,7 +180,9 @@ describe('EventStoreDB adapter: several writers on one server', () => {
     const streamId = `ticket-${randomUUID()}`;
     await Promise.all(
       stores.flatMap((store, writer) =>
-        Array.from({ length: 4 }, (_, index) => store.appendToStream(streamId, [note(`${writer}-${index}`)], ExpectedVersion.any)),
+        Array.from({ length: 4 }, (_, index) =>
+          store.appendToStream(streamId, [note(`${writer}-${index}`)], ExpectedVersion.any),
+        ),
       ),
     ).then((results) => results.forEach((result) => rightOf(result)));
     const stream = rightOf(await readStreamEvents(stores[0]!, streamId));
@@ -189,7 +210,10 @@ describe('EventStoreDB adapter: events not written by @itsm', () => {
     const streamId = `ticket-${randomUUID()}`;
     await connect().appendToStream(streamId, jsonEvent({ type: 'NoteAdded', data: { text: 'foreign' } }));
     const read = await catchReadFailure(() => collect(store.readStream(streamId)));
-    expect(read).toMatchObject({ _tag: 'Left', left: { _tag: 'EventDecodeFailed', streamId, streamVersion: 1, type: 'NoteAdded' } });
+    expect(read).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'EventDecodeFailed', streamId, streamVersion: 1, type: 'NoteAdded' },
+    });
     await expect(collect(store.readAll())).rejects.toBeInstanceOf(EventStoreFailure);
     expect(await store.appendToStream(streamId, [note('mine')], ExpectedVersion.any)).toMatchObject({
       _tag: 'Left',

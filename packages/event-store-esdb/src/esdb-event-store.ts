@@ -167,7 +167,9 @@ export const createEsdbEventStore = (
     for (;;) {
       let count = 0;
       try {
-        for await (const resolved of drainingRead<ResolvedEvent>(client.readStream(streamId, { fromRevision: next, maxCount: pageSize }))) {
+        for await (const resolved of drainingRead<ResolvedEvent>(
+          client.readStream(streamId, { fromRevision: next, maxCount: pageSize }),
+        )) {
           count++;
           const stored = storedEventOf(resolved);
           next = BigInt(stored.streamVersion);
@@ -211,7 +213,10 @@ export const createEsdbEventStore = (
       return left(
         failure._tag === 'EventStoreUnavailable'
           ? failure
-          : eventStoreUnavailable(`cannot append: the stream holds an event @itsm cannot read (${error.message})`, false),
+          : eventStoreUnavailable(
+              `cannot append: the stream holds an event @itsm cannot read (${error.message})`,
+              false,
+            ),
       );
     }
     return right({ version, hash, eventIds, lastEventId, fresh: true, repeated });
@@ -474,7 +479,8 @@ export const createEsdbEventStore = (
     async *[Symbol.asyncIterator]() {
       const parsed = parseStreamId(streamId);
       if (parsed._tag === 'Left') throw new EventStoreFailure(parsed.left);
-      for await (const stored of readStoredStream(streamId, fromVersion)) yield decodeStoredEvent(settings.schemas, stored);
+      for await (const stored of readStoredStream(streamId, fromVersion))
+        yield decodeStoredEvent(settings.schemas, stored);
     },
   });
 

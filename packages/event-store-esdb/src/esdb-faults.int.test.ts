@@ -26,7 +26,11 @@ const note = (text: string): NewEvent => ({
 let server: EsdbProtocolTestServer;
 let stores: EsdbEventStore[] = [];
 const open = (tuning: EsdbEventStoreTuning = {}, query = ''): EsdbEventStore => {
-  const store = createEsdbEventStore(EventStoreDBClient.connectionString(`${server.connectionString}${query}`), settings, tuning);
+  const store = createEsdbEventStore(
+    EventStoreDBClient.connectionString(`${server.connectionString}${query}`),
+    settings,
+    tuning,
+  );
   stores.push(store);
   return store;
 };
@@ -41,7 +45,12 @@ afterEach(async () => {
 });
 
 /** Appends until the server answers (the first call after a restart may still see the old connection fail). */
-const appendEventually = async (store: EsdbEventStore, streamId: string, events: NewEvent[], expected: ExpectedVersion) => {
+const appendEventually = async (
+  store: EsdbEventStore,
+  streamId: string,
+  events: NewEvent[],
+  expected: ExpectedVersion,
+) => {
   for (let attempt = 0; ; attempt++) {
     const result = await store.appendToStream(streamId, events, expected);
     if (result._tag === 'Right' || result.left._tag !== 'EventStoreUnavailable' || attempt === 20) return result;
@@ -148,7 +157,9 @@ describe('EventStoreDB adapter under faults (protocol test server)', () => {
   });
 });
 
-function rightOf<A>(either: { readonly _tag: 'Left'; readonly left: unknown } | { readonly _tag: 'Right'; readonly right: A }): A {
+function rightOf<A>(
+  either: { readonly _tag: 'Left'; readonly left: unknown } | { readonly _tag: 'Right'; readonly right: A },
+): A {
   if (either._tag === 'Left') throw new Error(`expected success, got ${JSON.stringify(either.left)}`);
   return either.right;
 }

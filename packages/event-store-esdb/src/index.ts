@@ -11,6 +11,12 @@ export type { EsdbEventStore, EsdbEventStoreTuning } from './esdb-event-store.js
 export { subscribeEsdbAll } from './esdb-all-subscription.js';
 export { actualVersionOfConflict, unavailableOf } from './esdb-errors.js';
 export type { EsdbOperation } from './esdb-errors.js';
-export { appendRevisionFor, expectedRevisionOf, revisionOfVersion, versionOfCurrentRevision, versionOfRevision } from './esdb-expected-revision.js';
+export {
+  appendRevisionFor,
+  expectedRevisionOf,
+  revisionOfVersion,
+  versionOfCurrentRevision,
+  versionOfRevision,
+} from './esdb-expected-revision.js';
 export { commitPositionOf, esdbEventDataOf, isSystemEvent, storedEventOf } from './esdb-event-codec.js';
 export type { EsdbEventMetadata } from './esdb-event-codec.js';

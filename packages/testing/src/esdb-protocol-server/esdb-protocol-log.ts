@@ -181,7 +181,13 @@ export class EsdbProtocolLog {
   private writeSystemEvent(): void {
     const data = new TextEncoder().encode(JSON.stringify({ note: 'a system event that user reads must skip' }));
     this.append('$settings', { kind: 'Any' }, [
-      { eventId: randomUUID(), type: '$settings', contentType: 'application/json', data, customMetadata: new Uint8Array() },
+      {
+        eventId: randomUUID(),
+        type: '$settings',
+        contentType: 'application/json',
+        data,
+        customMetadata: new Uint8Array(),
+      },
     ]);
   }
 

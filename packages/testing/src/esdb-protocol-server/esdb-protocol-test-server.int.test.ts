@@ -36,7 +36,11 @@ const collect = async <E>(read: AsyncIterable<E>): Promise<E[]> => {
   return items;
 };
 const revisions = (events: readonly ResolvedEvent[]) => events.map((resolved) => resolved.event?.revision);
-const appendFails = async (stream: string, events: ReturnType<typeof event>[], expectedRevision: AppendExpectedRevision) => {
+const appendFails = async (
+  stream: string,
+  events: ReturnType<typeof event>[],
+  expectedRevision: AppendExpectedRevision,
+) => {
   try {
     await client.appendToStream(stream, events, { expectedRevision });
   } catch (error) {
@@ -50,12 +54,16 @@ describe('EventStoreDB protocol test server: Streams.Append', () => {
   it('enforces no_stream, stream_exists, an exact revision and any, and reports the current revision', async () => {
     const stream = `ticket-${randomUUID()}`;
     expect((await appendFails(stream, [event()], STREAM_EXISTS)).actualVersion).toBe(NO_STREAM);
-    expect((await client.appendToStream(stream, [event(), event()], { expectedRevision: NO_STREAM })).nextExpectedRevision).toBe(1n);
+    expect(
+      (await client.appendToStream(stream, [event(), event()], { expectedRevision: NO_STREAM })).nextExpectedRevision,
+    ).toBe(1n);
     expect((await appendFails(stream, [event()], NO_STREAM)).actualVersion).toBe(1n);
     expect((await appendFails(stream, [event()], 0n)).actualVersion).toBe(1n);
     expect((await appendFails(stream, [event()], 5n)).actualVersion).toBe(1n);
     expect((await client.appendToStream(stream, event(), { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
-    expect((await client.appendToStream(stream, event(), { expectedRevision: STREAM_EXISTS })).nextExpectedRevision).toBe(3n);
+    expect(
+      (await client.appendToStream(stream, event(), { expectedRevision: STREAM_EXISTS })).nextExpectedRevision,
+    ).toBe(3n);
     const appended = await client.appendToStream(stream, event(), { expectedRevision: ANY });
     expect(appended.nextExpectedRevision).toBe(4n);
     expect(appended.position?.commit).toBe(BigInt(server.records().at(-1)!.position));
@@ -83,8 +91,13 @@ describe('EventStoreDB protocol test server: Streams.Read', () => {
     await client.appendToStream(stream, [event(), event(), event(), event()]);
     expect(revisions(await collect(client.readStream(stream)))).toEqual([0n, 1n, 2n, 3n]);
     expect(revisions(await collect(client.readStream(stream, { fromRevision: 1n, maxCount: 2 })))).toEqual([1n, 2n]);
-    expect(revisions(await collect(client.readStream(stream, { fromRevision: END, direction: BACKWARDS, maxCount: 3 })))).toEqual([3n, 2n, 1n]);
-    expect(revisions(await collect(client.readStream(stream, { fromRevision: 1n, direction: BACKWARDS })))).toEqual([1n, 0n]);
+    expect(
+      revisions(await collect(client.readStream(stream, { fromRevision: END, direction: BACKWARDS, maxCount: 3 }))),
+    ).toEqual([3n, 2n, 1n]);
+    expect(revisions(await collect(client.readStream(stream, { fromRevision: 1n, direction: BACKWARDS })))).toEqual([
+      1n,
+      0n,
+    ]);
     await expect(collect(client.readStream(`ticket-${randomUUID()}`))).rejects.toBeInstanceOf(StreamNotFoundError);
   });
 
@@ -99,10 +112,19 @@ describe('EventStoreDB protocol test server: Streams.Read', () => {
     expect((await collect(client.readAll({ fromPosition: from }))).map((resolved) => resolved.event?.id)).toEqual(
       all.slice(2).map((resolved) => resolved.event?.id),
     );
-    expect((await collect(client.readAll({ fromPosition: from, direction: BACKWARDS }))).map((resolved) => resolved.event?.id)).toEqual(
-      all.slice(0, 2).reverse().map((resolved) => resolved.event?.id),
+    expect(
+      (await collect(client.readAll({ fromPosition: from, direction: BACKWARDS }))).map(
+        (resolved) => resolved.event?.id,
+      ),
+    ).toEqual(
+      all
+        .slice(0, 2)
+        .reverse()
+        .map((resolved) => resolved.event?.id),
     );
-    expect((await collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })))[0]?.event?.id).toBe(all[3]!.event!.id);
+    expect(
+      (await collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })))[0]?.event?.id,
+    ).toBe(all[3]!.event!.id);
   });
 
   it('subscribes to $all: confirmation, filtered catch-up after a position, caught-up, then live events', async () => {
@@ -158,7 +180,12 @@ describe('EventStoreDB protocol test server: faults and tampering', () => {
     await server.tampering.swapEvents(two!.position, three!.position);
     expect(server.records().find((record) => record.position === two!.position)?.eventId).toBe(three!.eventId);
     await server.tampering.insertEvent(one!.position);
-    expect(server.records().filter((record) => record.streamId === stream).map((record) => record.revision)).toEqual([0, 1, 3, 2]);
+    expect(
+      server
+        .records()
+        .filter((record) => record.streamId === stream)
+        .map((record) => record.revision),
+    ).toEqual([0, 1, 3, 2]);
     await server.tampering.deleteEvent(one!.position);
     expect(server.records().some((record) => record.position === one!.position)).toBe(false);
     await expect(server.tampering.deleteEvent(one!.position)).rejects.toThrow(/no event at position/);

@@ -231,7 +231,9 @@ export const startEsdbProtocolTestServer = async (
     const count = Number(options?.getCount() ?? '0');
     const passes = filterOf(options?.hasFilter() ? options.getFilter() : undefined);
     const records = log.all();
-    const position = allOptions?.hasPosition() ? Number(allOptions.getPosition()?.getCommitPosition() ?? '0') : undefined;
+    const position = allOptions?.hasPosition()
+      ? Number(allOptions.getPosition()?.getCommitPosition() ?? '0')
+      : undefined;
     let sent = 0;
     if (backwards) {
       // Backwards from a position yields the events before it; from the end, every event.
@@ -255,7 +257,10 @@ export const startEsdbProtocolTestServer = async (
     call.end();
   };
 
-  const subscribeToAll = async (call: grpc.ServerWritableStream<ReadReq, ReadResp>, request: ReadReq): Promise<void> => {
+  const subscribeToAll = async (
+    call: grpc.ServerWritableStream<ReadReq, ReadResp>,
+    request: ReadReq,
+  ): Promise<void> => {
     const options = request.getOptions();
     const allOptions = options?.getAll();
     const filter = options?.hasFilter() ? options.getFilter() : undefined;
@@ -329,7 +334,10 @@ export const startEsdbProtocolTestServer = async (
     });
   };
 
-  const append = (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>): void => {
+  const append = (
+    call: grpc.ServerReadableStream<AppendReq, AppendResp>,
+    callback: grpc.sendUnaryData<AppendResp>,
+  ): void => {
     let streamId = '';
     let expected: EsdbExpectedRevision = { kind: 'Any' };
     const events: EsdbProposedEvent[] = [];
@@ -357,7 +365,9 @@ export const startEsdbProtocolTestServer = async (
     call.on('error', () => undefined);
     call.on('end', () => {
       void (async () => {
-        const armed = faults.findIndex((candidate) => candidate.streamId === undefined || candidate.streamId === streamId);
+        const armed = faults.findIndex(
+          (candidate) => candidate.streamId === undefined || candidate.streamId === streamId,
+        );
         const fault = armed < 0 ? undefined : faults.splice(armed, 1)[0]?.fault;
         if (fault === 'drop-before-store') {
           await dropConnections();
@@ -408,7 +418,10 @@ export const startEsdbProtocolTestServer = async (
   };
 
   const unimplemented = (_call: unknown, callback?: grpc.sendUnaryData<unknown>): void => {
-    const error = { code: grpc.status.UNIMPLEMENTED, details: 'not implemented by the EventStoreDB protocol test server' };
+    const error = {
+      code: grpc.status.UNIMPLEMENTED,
+      details: 'not implemented by the EventStoreDB protocol test server',
+    };
     if (typeof callback === 'function') callback(error, null);
     else (_call as { emit: (event: string, value: unknown) => void }).emit('error', error);
   };
@@ -467,7 +480,8 @@ export const startEsdbProtocolTestServer = async (
       const flipped = `${text.slice(0, index)}${String.fromCharCode(text.charCodeAt(index) ^ 1)}${text.slice(index + 1)}`;
       if (!json) return new TextEncoder().encode(flipped);
       try {
-        if (JSON.stringify(JSON.parse(flipped)) !== JSON.stringify(JSON.parse(text))) return new TextEncoder().encode(flipped);
+        if (JSON.stringify(JSON.parse(flipped)) !== JSON.stringify(JSON.parse(text)))
+          return new TextEncoder().encode(flipped);
       } catch {
         // A structural character: try another one.
       }
