@@ -214,6 +214,52 @@ const sqliteEventStoreOn = (
     });
   };
 
+  /**
+   * A keyset-batched read as a hand-written async iterator: one query per
+   * {@link READ_BATCH_SIZE} rows, each row decoded as it is taken. (An async
+   * generator costs several promise turns per event; this costs one.)
+   */
+  const batchedRead = (
+    firstKey: () => number,
+    fetch: (key: number) => EventRow[],
+    nextKey: (last: EventRow) => number,
+  ): AsyncIterable<RecordedEvent> => ({
+    [Symbol.asyncIterator]: () => {
+      let rows: readonly EventRow[] = [];
+      let index = 0;
+      let key: number | undefined;
+      let exhausted = false;
+      const take = (): IteratorResult<RecordedEvent, undefined> => {
+        for (;;) {
+          const row = rows[index];
+          if (row) {
+            index++;
+            return { value: decodeRow(row), done: false };
+          }
+          if (exhausted) return { value: undefined, done: true };
+          const from = key ?? firstKey();
+          rows = query(() => fetch(from));
+          index = 0;
+          exhausted = rows.length < READ_BATCH_SIZE;
+          const last = rows[rows.length - 1];
+          if (last) key = nextKey(last);
+        }
+      };
+      return {
+        next: async () => {
+          try {
+            return take();
+          } catch (error) {
+            // As with a generator, a failed read is over.
+            rows = [];
+            exhausted = true;
+            throw error;
+          }
+        },
+      };
+    },
+  });
+
   const store: SqliteEventStore = {
     file,
     durability,
@@ -226,33 +272,23 @@ const sqliteEventStoreOn = (
       return committer.submit(prepared.right, expected);
     },
 
-    readStream: (streamId, fromVersion = 1) => ({
-      async *[Symbol.asyncIterator]() {
-        const parsed = parseStreamId(streamId);
-        if (parsed._tag === 'Left') throw new EventStoreFailure(parsed.left);
-        let next = fromVersion;
-        for (;;) {
-          const rows = query(() => readStreamBatch.all(streamId, next, READ_BATCH_SIZE));
-          for (const row of rows) yield decodeRow(row);
-          const last = rows[rows.length - 1];
-          if (!last || rows.length < READ_BATCH_SIZE) return;
-          next = last.stream_version + 1;
-        }
-      },
-    }),
+    readStream: (streamId, fromVersion = 1) =>
+      batchedRead(
+        () => {
+          const parsed = parseStreamId(streamId);
+          if (parsed._tag === 'Left') throw new EventStoreFailure(parsed.left);
+          return fromVersion;
+        },
+        (version) => readStreamBatch.all(streamId, version, READ_BATCH_SIZE),
+        (last) => last.stream_version + 1,
+      ),
 
-    readAll: (afterPosition = 0) => ({
-      async *[Symbol.asyncIterator]() {
-        let after = afterPosition;
-        for (;;) {
-          const rows = query(() => readAllBatch.all(after, READ_BATCH_SIZE));
-          for (const row of rows) yield decodeRow(row);
-          const last = rows[rows.length - 1];
-          if (!last || rows.length < READ_BATCH_SIZE) return;
-          after = last.global_position;
-        }
-      },
-    }),
+    readAll: (afterPosition = 0) =>
+      batchedRead(
+        () => afterPosition,
+        (after) => readAllBatch.all(after, READ_BATCH_SIZE),
+        (last) => last.global_position,
+      ),
 
     headPosition: async () => {
       if (closed) return left(unavailable(`the event store ${file} is closed`));
