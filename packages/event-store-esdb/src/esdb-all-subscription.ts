@@ -26,6 +26,7 @@ import {
   excludeSystemEvents,
   type AllStreamResolvedEvent,
   type EventStoreDBClient,
+  type Position,
 } from '@eventstore/db-client';
 import type { Either } from 'fp-ts/lib/Either.js';
 import {
@@ -58,6 +59,8 @@ export const subscribeEsdbAll = (
   let wake: (() => void) | undefined;
   let stopped = false;
   let delivered = afterPosition;
+  // The server's own position of the last delivered event, to resubscribe from (its prepare position may differ).
+  let deliveredPosition: Position | undefined;
   let current: ReturnType<EventStoreDBClient['subscribeToAll']> | undefined;
   let generation = 0;
   let caughtUp = false;
@@ -83,7 +86,8 @@ export const subscribeEsdbAll = (
     caughtUp = false;
     head = undefined;
     const subscription = client.subscribeToAll({
-      fromPosition: delivered <= 0 ? START : { commit: BigInt(delivered), prepare: BigInt(delivered) },
+      fromPosition:
+        deliveredPosition ?? (delivered <= 0 ? START : { commit: BigInt(delivered), prepare: BigInt(delivered) }),
       filter: excludeSystemEvents(),
     });
     current = subscription;
@@ -106,6 +110,7 @@ export const subscribeEsdbAll = (
       try {
         const event = decodeStoredEvent(settings.schemas, storedEventOf(resolved));
         delivered = position;
+        deliveredPosition = resolved.event?.position;
         push({ _tag: 'Event', event });
         if (head !== undefined && delivered >= head) reportCaughtUp();
       } catch (error) {

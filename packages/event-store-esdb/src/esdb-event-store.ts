@@ -486,18 +486,21 @@ export const createEsdbEventStore = (
 
   const readAll = (afterPosition = 0): AsyncIterable<RecordedEvent> => ({
     async *[Symbol.asyncIterator]() {
-      // Pages start at the last position seen (reads from a position include it), so skip up to it.
+      // Pages start at the last position seen (reads from a position include it), so skip up to it. Later
+      // pages start from the server's own position of that event (its prepare position may differ).
       let seen = afterPosition;
+      let from = positionOf(afterPosition);
       for (;;) {
         let count = 0;
         try {
           for await (const resolved of drainingRead<AllStreamResolvedEvent>(
-            client.readAll({ fromPosition: positionOf(seen), maxCount: pageSize }),
+            client.readAll({ fromPosition: from, maxCount: pageSize }),
           )) {
             count++;
             const position = commitPositionOf(resolved);
             if (position === undefined || position <= seen) continue;
             seen = position;
+            if (resolved.event) from = resolved.event.position;
             if (isSystemEvent(resolved)) continue;
             yield decodeStoredEvent(settings.schemas, storedEventOf(resolved));
           }
@@ -523,10 +526,10 @@ export const createEsdbEventStore = (
           const position = commitPositionOf(resolved);
           if (position === undefined || position >= before) continue;
           before = position;
+          if (resolved.event) from = resolved.event.position;
           if (!isSystemEvent(resolved)) return right(position);
         }
         if (count < pageSize || !Number.isFinite(before)) return right(0);
-        from = { commit: BigInt(before), prepare: BigInt(before) };
       }
     } catch (error) {
       return left(unavailableOrThrow(error, 'read'));
