@@ -12,11 +12,16 @@ import { startProjectionWorker } from './projection-runner.js';
 import { builtInProjections } from './read-models/built-in.js';
 
 const [eventsFile, readModelsFile] = process.argv.slice(2);
-if (eventsFile === undefined || readModelsFile === undefined) throw new Error('usage: crash-projector <events.db> <read-models.db>');
+if (eventsFile === undefined || readModelsFile === undefined)
+  throw new Error('usage: crash-projector <events.db> <read-models.db>');
 const opened = openSqliteEventStore(eventsFile, defaultEventStoreSettings(permissiveEventSchemas));
 if (opened._tag === 'Left') throw new Error(JSON.stringify(opened.left));
 const db = openSqliteReadModels(readModelsFile);
-const worker = startProjectionWorker(db, opened.right, builtInProjections(), { batchSize: 40, owner: 'crash-worker', pollIntervalMs: 5 });
+const worker = startProjectionWorker(db, opened.right, builtInProjections(), {
+  batchSize: 40,
+  owner: 'crash-worker',
+  pollIntervalMs: 5,
+});
 process.stdout.write('ready\n');
 void worker.done.then((result) => {
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -49,7 +49,9 @@ describe('the custom projection guide', () => {
     const db = openSqliteReadModels(':memory:');
     expect(await runProjection(db, store, reopened())).toMatchObject({ _tag: 'Right', right: { position: 3 } });
     const rates: number[] = [];
-    const rebuilt = await rebuildProjection(db, store, reopened(2), { onProgress: (p) => rates.push(p.eventsPerSecond) });
+    const rebuilt = await rebuildProjection(db, store, reopened(2), {
+      onProgress: (p) => rates.push(p.eventsPerSecond),
+    });
     expect(rebuilt).toMatchObject({ _tag: 'Right', right: { swapped: true } });
     expect(rates.length).toBeGreaterThan(0);
     expect(await db.selectFrom('reopened').selectAll().execute()).toEqual([{ record_id: 'incident-INC1', times: 2 }]);

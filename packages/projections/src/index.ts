@@ -11,7 +11,7 @@
 
 // ── projections and the runner ────────────────────────────────────────────
 export { projectionDefinitionProblem } from './projection.js';
-export type { AnyProjection, Projection, ReadModels, TableNames } from './projection.js';
+export type { AnyDatabase, AnyProjection, Projection, ReadModels, TableNames } from './projection.js';
 export { describeProjectionError } from './projection-errors.js';
 export type {
   InvalidProjection,
@@ -52,7 +52,12 @@ export type { HeldLeases, LeaseKey, LeaseSettings } from './projection-lease.js'
 export { VersionedTablesPlugin, physicalTableName, tableNamesOf } from './versioned-tables.js';
 
 // ── read-model databases ──────────────────────────────────────────────────
-export { ImmediateSqliteDialect, dialectOf, openPostgresReadModels, openSqliteReadModels } from './read-model-database.js';
+export {
+  ImmediateSqliteDialect,
+  dialectOf,
+  openPostgresReadModels,
+  openSqliteReadModels,
+} from './read-model-database.js';
 export type { PostgresReadModelSettings, ReadModelDialect, SqliteReadModelSettings } from './read-model-database.js';
 
 // ── row projections ───────────────────────────────────────────────────────

@@ -21,6 +21,7 @@ import type { ReadModels } from './projection.js';
 import type { ProjectionLeaseHeld } from './projection-errors.js';
 import type { ProjectionRegistryDatabase } from './projection-registry.js';
 import { dialectOf } from './read-model-database.js';
+import type { AnyDatabase } from './projection.js';
 
 /** A projection version a worker wants to write. */
 export interface LeaseKey {
@@ -52,7 +53,7 @@ export class LeaseLost extends Error {
 }
 
 const leaseName = (key: LeaseKey): string => `${key.projection}@v${key.version}`;
-const leases = (db: ReadModels | Transaction<any>) => db as unknown as Kysely<ProjectionRegistryDatabase>;
+const leases = (db: ReadModels | Transaction<AnyDatabase>) => db as unknown as Kysely<ProjectionRegistryDatabase>;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Tries to take (or renew) a SQLite lease row; the current holder when refused. */
@@ -63,7 +64,11 @@ const trySqliteLease = async (
 ): Promise<Either<ProjectionLeaseHeld, void>> =>
   db.transaction().execute(async (trx) => {
     const now = settings.now().getTime();
-    const row = await leases(trx).selectFrom('itsm_projection_leases').selectAll().where('lease', '=', leaseName(key)).executeTakeFirst();
+    const row = await leases(trx)
+      .selectFrom('itsm_projection_leases')
+      .selectAll()
+      .where('lease', '=', leaseName(key))
+      .executeTakeFirst();
     if (row !== undefined && row.owner !== settings.owner && Number(row.expires_at) > now)
       return left({
         _tag: 'ProjectionLeaseHeld',
@@ -81,7 +86,11 @@ const trySqliteLease = async (
   });
 
 /** Renews this worker's SQLite lease inside a batch transaction; throws {@link LeaseLost} when it is gone. */
-export const renewSqliteLease = async (trx: Transaction<any>, key: LeaseKey, settings: LeaseSettings): Promise<void> => {
+export const renewSqliteLease = async (
+  trx: Transaction<AnyDatabase>,
+  key: LeaseKey,
+  settings: LeaseSettings,
+): Promise<void> => {
   const result = await leases(trx)
     .updateTable('itsm_projection_leases')
     .set({ expires_at: settings.now().getTime() + settings.ttlMs })
@@ -92,9 +101,15 @@ export const renewSqliteLease = async (trx: Transaction<any>, key: LeaseKey, set
 };
 
 const releaseSqliteLease = async (db: ReadModels, key: LeaseKey, owner: string): Promise<void> => {
-  await db.transaction().execute((trx) =>
-    leases(trx).deleteFrom('itsm_projection_leases').where('lease', '=', leaseName(key)).where('owner', '=', owner).execute(),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      leases(trx)
+        .deleteFrom('itsm_projection_leases')
+        .where('lease', '=', leaseName(key))
+        .where('owner', '=', owner)
+        .execute(),
+    );
 };
 
 /** The advisory lock key: the schema and projection version, hashed by PostgreSQL. */
@@ -125,7 +140,9 @@ export const withProjectionLeases = async <T>(
         const taken: LeaseKey[] = [];
         let refused: LeaseKey | undefined;
         for (const key of keys) {
-          const result = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${advisoryKey(key)}) as locked`.execute(connection);
+          const result = await sql<{
+            locked: boolean;
+          }>`select pg_try_advisory_lock(${advisoryKey(key)}) as locked`.execute(connection);
           if (result.rows[0]?.locked === true) taken.push(key);
           else {
             refused = key;
@@ -141,7 +158,11 @@ export const withProjectionLeases = async <T>(
         }
         for (const key of taken) await sql`select pg_advisory_unlock(${advisoryKey(key)})`.execute(connection);
         if (Date.now() >= deadline)
-          return left({ _tag: 'ProjectionLeaseHeld', projection: refused.projection, version: refused.version } as const);
+          return left({
+            _tag: 'ProjectionLeaseHeld',
+            projection: refused.projection,
+            version: refused.version,
+          } as const);
         await sleep(Math.min(100, Math.max(1, deadline - Date.now())));
       }
     });
@@ -159,9 +180,12 @@ export const withProjectionLeases = async <T>(
     }
     if (refusal === undefined) {
       // Renew while the body is idle (waiting for new events), so a live worker keeps its lease.
-      const timer = setInterval(() => {
-        for (const key of keys) void trySqliteLease(db, key, settings).catch(() => undefined);
-      }, Math.max(50, Math.floor(settings.ttlMs / 3)));
+      const timer = setInterval(
+        () => {
+          for (const key of keys) void trySqliteLease(db, key, settings).catch(() => undefined);
+        },
+        Math.max(50, Math.floor(settings.ttlMs / 3)),
+      );
       timer.unref();
       try {
         return right(await body({ db, renewInTransactions: true }));
@@ -179,11 +203,12 @@ export const withProjectionLeases = async <T>(
 /** Whether no worker holds the advisory lock of a projection version (PostgreSQL only; for status tools). */
 export const isAdvisoryLockFree = async (db: ReadModels, key: LeaseKey): Promise<boolean> =>
   db.connection().execute(async (connection) => {
-    const result = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${advisoryKey(key)}) as locked`.execute(connection);
+    const result = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${advisoryKey(key)}) as locked`.execute(
+      connection,
+    );
     if (result.rows[0]?.locked === true) {
       await sql`select pg_advisory_unlock(${advisoryKey(key)})`.execute(connection);
       return true;
     }
     return false;
   });
-

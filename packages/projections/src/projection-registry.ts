@@ -19,6 +19,7 @@ import type { AnyProjection, ReadModels } from './projection.js';
 import type { ProjectionMigrationFailed, ProjectionVersionSuperseded } from './projection-errors.js';
 import { VersionedTablesPlugin, physicalTableName } from './versioned-tables.js';
 import { dialectOf } from './read-model-database.js';
+import type { AnyDatabase } from './projection.js';
 
 /** The state of a projection version. */
 export type ProjectionVersionState = 'building' | 'live' | 'retired';
@@ -53,27 +54,28 @@ export interface ProjectionRegistryDatabase {
 
 /** The registry's tables, created if missing (idempotent; tolerates a concurrent creator). */
 export const ensureProjectionRegistry = async (db: ReadModels): Promise<void> => {
-  const create = () => db.transaction().execute(async (trx) => {
-    await trx.schema
-      .createTable('itsm_projections')
-      .ifNotExists()
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('state', 'text', (c) => c.notNull())
-      .addColumn('position', 'bigint', (c) => c.notNull())
-      .addColumn('tables', 'text', (c) => c.notNull())
-      .addColumn('last_error', 'text')
-      .addColumn('updated_at', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('itsm_projections_pk', ['name', 'version'])
-      .execute();
-    await trx.schema
-      .createTable('itsm_projection_leases')
-      .ifNotExists()
-      .addColumn('lease', 'text', (c) => c.primaryKey())
-      .addColumn('owner', 'text', (c) => c.notNull())
-      .addColumn('expires_at', 'bigint', (c) => c.notNull())
-      .execute();
-  });
+  const create = () =>
+    db.transaction().execute(async (trx) => {
+      await trx.schema
+        .createTable('itsm_projections')
+        .ifNotExists()
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('position', 'bigint', (c) => c.notNull())
+        .addColumn('tables', 'text', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('itsm_projections_pk', ['name', 'version'])
+        .execute();
+      await trx.schema
+        .createTable('itsm_projection_leases')
+        .ifNotExists()
+        .addColumn('lease', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    });
   try {
     await create();
   } catch {
@@ -83,7 +85,7 @@ export const ensureProjectionRegistry = async (db: ReadModels): Promise<void> =>
   }
 };
 
-const registry = (db: ReadModels | Transaction<any>) => db as unknown as Kysely<ProjectionRegistryDatabase>;
+const registry = (db: ReadModels | Transaction<AnyDatabase>) => db as unknown as Kysely<ProjectionRegistryDatabase>;
 
 /** The registry rows of every projection version (all names, or one). */
 export const projectionVersions = async (db: ReadModels, name?: string): Promise<ProjectionRegistryTable[]> => {
@@ -117,7 +119,12 @@ export const registerProjectionVersion = async (
     const live = rows.find((row) => row.state === 'live');
     const mine = rows.find((row) => Number(row.version) === projection.version);
     const superseded = (liveVersion: number): Either<ProjectionVersionSuperseded, RegisteredVersion> =>
-      left({ _tag: 'ProjectionVersionSuperseded', projection: projection.name, version: projection.version, liveVersion });
+      left({
+        _tag: 'ProjectionVersionSuperseded',
+        projection: projection.name,
+        version: projection.version,
+        liveVersion,
+      });
     if (mine?.state === 'retired') return superseded(live === undefined ? projection.version : Number(live.version));
     if (live !== undefined && Number(live.version) > projection.version) return superseded(Number(live.version));
     if (mine !== undefined) return right({ state: mine.state, position: Number(mine.position) });
@@ -175,7 +182,10 @@ export const migrateProjection = async (
 };
 
 /** Points the logical views of a projection at one version's physical tables. */
-export const pointViewsAt = async (trx: Transaction<any> | ReadModels, projection: Pick<AnyProjection, 'tables' | 'version'>): Promise<void> => {
+export const pointViewsAt = async (
+  trx: Transaction<AnyDatabase> | ReadModels,
+  projection: Pick<AnyProjection, 'tables' | 'version'>,
+): Promise<void> => {
   for (const table of projection.tables) {
     await trx.schema.dropView(table).ifExists().execute();
     await trx.schema
@@ -202,7 +212,7 @@ export class CheckpointMoved extends Error {
  * version was retired, which rolls the transaction back.
  */
 export const advanceCheckpoint = async (
-  trx: Transaction<any>,
+  trx: Transaction<AnyDatabase>,
   projection: Pick<AnyProjection, 'name' | 'version'>,
   from: number,
   to: number,
@@ -247,7 +257,11 @@ export const swapInProjectionVersion = async (
   now: () => Date,
 ): Promise<boolean> =>
   db.transaction().execute(async (trx) => {
-    const rows = await registry(trx).selectFrom('itsm_projections').selectAll().where('name', '=', projection.name).execute();
+    const rows = await registry(trx)
+      .selectFrom('itsm_projections')
+      .selectAll()
+      .where('name', '=', projection.name)
+      .execute();
     const mine = rows.find((row) => Number(row.version) === projection.version);
     if (mine?.state !== 'building') return false;
     const older = rows.filter((row) => row.state !== 'retired' && Number(row.version) !== projection.version);
@@ -277,9 +291,16 @@ export const swapInProjectionVersion = async (
  * Drops every version of a projection: its tables, views, migration tables
  * and registry rows (the next run builds it from the start).
  */
-export const dropProjection = async (db: ReadModels, projection: Pick<AnyProjection, 'name' | 'tables'>): Promise<void> =>
+export const dropProjection = async (
+  db: ReadModels,
+  projection: Pick<AnyProjection, 'name' | 'tables'>,
+): Promise<void> =>
   db.transaction().execute(async (trx) => {
-    const rows = await registry(trx).selectFrom('itsm_projections').selectAll().where('name', '=', projection.name).execute();
+    const rows = await registry(trx)
+      .selectFrom('itsm_projections')
+      .selectAll()
+      .where('name', '=', projection.name)
+      .execute();
     for (const table of projection.tables) await trx.schema.dropView(table).ifExists().execute();
     for (const row of rows) {
       for (const table of JSON.parse(row.tables) as string[]) await trx.schema.dropTable(table).ifExists().execute();

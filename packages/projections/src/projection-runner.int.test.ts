@@ -5,14 +5,23 @@ import type { EventStore } from '@itsm/event-store';
 import { openSqliteReadModels } from './read-model-database.js';
 import { projectionStatus, runProjection, runProjections, startProjectionWorker } from './projection-runner.js';
 import { projectionVersions } from './projection-registry.js';
-import { appendEvents, countingProjection, memoryStore, positionsProjection, tempDirectory } from './runner-support.test-fixture.js';
+import {
+  appendEvents,
+  countingProjection,
+  memoryStore,
+  positionsProjection,
+  tempDirectory,
+} from './runner-support.test-fixture.js';
+import type { AnyDatabase } from './projection.js';
 
-const counts = async (db: Kysely<any>) =>
-  Object.fromEntries((await db.selectFrom('event_counts').selectAll().orderBy('type').execute()).map((r) => [r.type, Number(r.count)]));
+const counts = async (db: Kysely<AnyDatabase>) =>
+  Object.fromEntries(
+    (await db.selectFrom('event_counts').selectAll().orderBy('type').execute()).map((r) => [r.type, Number(r.count)]),
+  );
 
 describe('projection runner (SQLite read model file, in-memory log)', () => {
   let dir: ReturnType<typeof tempDirectory>;
-  let db: Kysely<any>;
+  let db: Kysely<AnyDatabase>;
   beforeEach(() => {
     dir = tempDirectory();
     db = openSqliteReadModels(join(dir.path, 'read.db'));
@@ -26,7 +35,10 @@ describe('projection runner (SQLite read model file, in-memory log)', () => {
     const store = memoryStore();
     await appendEvents(store, 95);
     const batches: number[] = [];
-    const result = await runProjection(db, store, countingProjection(), { batchSize: 10, onProgress: (p) => batches.push(p.position) });
+    const result = await runProjection(db, store, countingProjection(), {
+      batchSize: 10,
+      onProgress: (p) => batches.push(p.position),
+    });
     expect(result).toMatchObject({ _tag: 'Right', right: { _tag: 'CaughtUp', position: 95, state: 'live' } });
     expect(await counts(db)).toEqual({ A: 32, B: 32 });
     expect(batches).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 95]);
@@ -42,7 +54,10 @@ describe('projection runner (SQLite read model file, in-memory log)', () => {
     await appendEvents(store, 20, ['A', 'B', 'C'], 40);
     await runProjection(db, store, countingProjection(), { batchSize: 3 });
     expect(await counts(db)).toEqual({ A: 20, B: 20 });
-    const seen = await db.selectFrom('seen_positions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const seen = await db
+      .selectFrom('seen_positions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(Number(seen?.n)).toBe(40);
   });
 
@@ -55,14 +70,22 @@ describe('projection runner (SQLite read model file, in-memory log)', () => {
     if (run._tag === 'Left') return;
     expect(run.right.eventsRead).toBe(50);
     expect(run.right.outcomes.map((o) => o._tag)).toEqual(['CaughtUp', 'CaughtUp']);
-    const c = await db.selectFrom('c_counts_positions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const c = await db
+      .selectFrom('c_counts_positions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(Number(c?.n)).toBe(16);
     // The physical tables are versioned, the logical names are views.
     const tables = await db.introspection.getTables();
     expect(tables.filter((t) => !t.isView).map((t) => t.name)).toEqual(
       expect.arrayContaining(['event_counts_v1', 'seen_positions_v1', 'c_counts_positions_v1', 'itsm_projections']),
     );
-    expect(tables.filter((t) => t.isView).map((t) => t.name).sort()).toEqual(['c_counts_positions', 'event_counts', 'seen_positions']);
+    expect(
+      tables
+        .filter((t) => t.isView)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['c_counts_positions', 'event_counts', 'seen_positions']);
   });
 
   it('stops a throwing projection at the event at fault, keeps the checkpoint before it and never skips it', async () => {
@@ -105,9 +128,17 @@ describe('projection runner (SQLite read model file, in-memory log)', () => {
     const run = await runProjections(db, store, [failing, healthy], { batchSize: 8 });
     expect(run._tag).toBe('Right');
     if (run._tag === 'Left') return;
-    expect(run.right.outcomes[0]).toMatchObject({ _tag: 'ProjectionFailed', projection: 'failing', position: 4, checkpoint: 3 });
+    expect(run.right.outcomes[0]).toMatchObject({
+      _tag: 'ProjectionFailed',
+      projection: 'failing',
+      position: 4,
+      checkpoint: 3,
+    });
     expect(run.right.outcomes[1]).toMatchObject({ _tag: 'CaughtUp', projection: 'healthy', position: 30 });
-    const healthyRows = await db.selectFrom('healthy_positions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const healthyRows = await db
+      .selectFrom('healthy_positions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(Number(healthyRows?.n)).toBe(30);
   });
 

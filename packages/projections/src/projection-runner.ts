@@ -29,11 +29,7 @@ import { EventStoreFailure, type EventStore, type RecordedEvent } from '@itsm/ev
 import type { Transaction } from 'kysely';
 import type { AnyProjection, ReadModels, TableNames } from './projection.js';
 import { projectionDefinitionProblem } from './projection.js';
-import type {
-  ProjectionFailed,
-  ProjectionRunError,
-  ProjectionVersionSuperseded,
-} from './projection-errors.js';
+import type { ProjectionFailed, ProjectionRunError, ProjectionVersionSuperseded } from './projection-errors.js';
 import {
   CheckpointMoved,
   advanceCheckpoint,
@@ -48,6 +44,7 @@ import {
 } from './projection-registry.js';
 import { LeaseLost, renewSqliteLease, withProjectionLeases, type LeaseSettings } from './projection-lease.js';
 import { VersionedTablesPlugin, tableNamesOf } from './versioned-tables.js';
+import type { AnyDatabase } from './projection.js';
 
 /** Progress of a run, reported after every batch (for progress bars). */
 export interface ProjectionProgress {
@@ -113,7 +110,8 @@ export interface ProjectionInterrupted {
 }
 
 /** How one projection version ended a run. */
-export type ProjectionOutcome = ProjectionCaughtUp | ProjectionInterrupted | ProjectionFailed | ProjectionVersionSuperseded;
+export type ProjectionOutcome =
+  ProjectionCaughtUp | ProjectionInterrupted | ProjectionFailed | ProjectionVersionSuperseded;
 
 /** What a run did. */
 export interface ProjectionRunReport {
@@ -159,9 +157,13 @@ const keyOf = (projection: AnyProjection) => ({ projection: projection.name, ver
 
 const activeSlots = (context: RunContext): Slot[] => context.slots.filter((slot) => slot.stopped === undefined);
 
-const writerOf = (trx: Transaction<any>, slot: Slot): Transaction<any> => trx.withPlugin(slot.plugin);
+const writerOf = (trx: Transaction<AnyDatabase>, slot: Slot): Transaction<AnyDatabase> => trx.withPlugin(slot.plugin);
 
-const applyEvents = async (trx: Transaction<any>, slot: Slot, events: readonly RecordedEvent[]): Promise<void> => {
+const applyEvents = async (
+  trx: Transaction<AnyDatabase>,
+  slot: Slot,
+  events: readonly RecordedEvent[],
+): Promise<void> => {
   if (events.length === 0) return;
   const writer = writerOf(trx, slot);
   if (slot.projection.applyBatch !== undefined) await slot.projection.applyBatch(writer, events, slot.names);
@@ -194,7 +196,11 @@ const refreshSlots = async (context: RunContext): Promise<void> => {
 const now = (context: RunContext) => context.lease.now;
 
 /** Runs one batch for the given slots in one transaction. */
-const commitBatch = async (context: RunContext, slots: readonly Slot[], events: readonly RecordedEvent[]): Promise<void> => {
+const commitBatch = async (
+  context: RunContext,
+  slots: readonly Slot[],
+  events: readonly RecordedEvent[],
+): Promise<void> => {
   const end = events[events.length - 1]?.globalPosition ?? 0;
   await context.db.transaction().execute(async (trx) => {
     for (const slot of slots) {

@@ -18,6 +18,14 @@
 import type { Kysely, Migration, Transaction } from 'kysely';
 import type { RecordedEvent } from '@itsm/event-store';
 
+/**
+ * Any kysely database interface: read models are reached by table names
+ * known at run time (versioned physical names, views), so the runner and
+ * the helpers work on untyped databases; projections type their own tables.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- table names are only known at run time
+export type AnyDatabase = any;
+
 /** Resolves a projection's logical table name to the physical table of the version being written. */
 export type TableNames = (logical: string) => string;
 
@@ -26,7 +34,7 @@ export type TableNames = (logical: string) => string;
  *
  * @typeParam DB - the kysely database interface of its tables (logical names)
  */
-export interface Projection<DB = any> {
+export interface Projection<DB = AnyDatabase> {
   /** A stable name, `[a-z][a-z0-9_]*` (up to 40 characters); checkpoints and leases are keyed by it. */
   readonly name: string;
   /** The version of the read model; a new version is built beside the live one, then swapped in. */
@@ -49,19 +57,21 @@ export interface Projection<DB = any> {
 }
 
 /** Any projection, whatever its tables. */
-export type AnyProjection = Projection<any>;
+export type AnyProjection = Projection<AnyDatabase>;
 
 /** A read-model database (any schema). */
-export type ReadModels = Kysely<any>;
+export type ReadModels = Kysely<AnyDatabase>;
 
 const namePattern = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** Why a projection definition is unusable, or `undefined` when it is fine. */
 export const projectionDefinitionProblem = (projection: AnyProjection): string | undefined => {
-  if (!namePattern.test(projection.name)) return `projection name ${JSON.stringify(projection.name)} must match ${namePattern.source}`;
+  if (!namePattern.test(projection.name))
+    return `projection name ${JSON.stringify(projection.name)} must match ${namePattern.source}`;
   if (!Number.isSafeInteger(projection.version) || projection.version < 1)
     return `projection ${projection.name}: version must be an integer ≥ 1`;
   for (const table of projection.tables)
-    if (!/^[a-z][a-z0-9_]{0,40}$/.test(table)) return `projection ${projection.name}: table name ${JSON.stringify(table)} is not [a-z][a-z0-9_]*`;
+    if (!/^[a-z][a-z0-9_]{0,40}$/.test(table))
+      return `projection ${projection.name}: table name ${JSON.stringify(table)} is not [a-z][a-z0-9_]*`;
   return undefined;
 };

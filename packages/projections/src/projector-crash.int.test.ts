@@ -74,9 +74,11 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
       const chunk = history.slice(appended, Math.min(history.length, count));
       appended += chunk.length;
       await Promise.all(
-        chunk.map((h: HistoryEvent) => store.appendToStream(h.streamId, [h.event], ExpectedVersion.any).then((r) => {
-          if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-        })),
+        chunk.map((h: HistoryEvent) =>
+          store.appendToStream(h.streamId, [h.event], ExpectedVersion.any).then((r) => {
+            if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
+          }),
+        ),
       );
     };
     // Appends to one stream must keep their order: append stream by stream in history order.
@@ -106,11 +108,15 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
     // Killed runs made progress (the test is not killing idle processes only).
     expect(progressed).toBeGreaterThan(10);
 
-    const finished = await runProjections(readModels, store, builtInProjections(), { owner: 'crash-worker', batchSize: 500 });
+    const finished = await runProjections(readModels, store, builtInProjections(), {
+      owner: 'crash-worker',
+      batchSize: 500,
+    });
     expect(finished._tag).toBe('Right');
     const head = await store.headPosition();
     expect(head).toEqual({ _tag: 'Right', right: history.length });
-    for (const row of await projectionVersions(readModels)) expect([row.name, row.position]).toEqual([row.name, history.length]);
+    for (const row of await projectionVersions(readModels))
+      expect([row.name, row.position]).toEqual([row.name, history.length]);
 
     const fresh = openSqliteReadModels(join(dir.path, 'fresh.db'));
     await runProjections(fresh, store, builtInProjections(), { batchSize: 1000 });
@@ -122,7 +128,8 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
       const left = a[table] ?? [];
       const right = b[table] ?? [];
       if (left.length !== right.length) mismatches += Math.abs(left.length - right.length);
-      for (let r = 0; r < Math.min(left.length, right.length); r++) if (JSON.stringify(left[r]) !== JSON.stringify(right[r])) mismatches++;
+      for (let r = 0; r < Math.min(left.length, right.length); r++)
+        if (JSON.stringify(left[r]) !== JSON.stringify(right[r])) mismatches++;
     }
     expect(mismatches).toBe(0);
     expect(a).toEqual(b);

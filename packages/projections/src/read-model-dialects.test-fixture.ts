@@ -10,16 +10,19 @@ import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { openPostgresReadModels, openSqliteReadModels } from './read-model-database.js';
 import { tempDirectory } from './runner-support.test-fixture.js';
+import type { AnyDatabase } from './projection.js';
 
 const urlFile = resolve(process.cwd(), '.tmp/postgres-url');
 
 /** The PostgreSQL URL from the test setup, if any. */
-export const postgresUrl: string | undefined = existsSync(urlFile) ? readFileSync(urlFile, 'utf8').trim() || undefined : undefined;
+export const postgresUrl: string | undefined = existsSync(urlFile)
+  ? readFileSync(urlFile, 'utf8').trim() || undefined
+  : undefined;
 
 /** A place read models live for one test: open as many connections (workers) to it as needed. */
 export interface ReadModelPlace {
   /** Opens a new connection (a new pool / a new SQLite handle) to the same database. */
-  readonly open: () => Kysely<any>;
+  readonly open: () => Kysely<AnyDatabase>;
   /** Destroys every connection opened and removes the database. */
   readonly dispose: () => Promise<void>;
 }
@@ -34,7 +37,7 @@ export interface DialectUnderTest {
 
 const sqlitePlace = async (): Promise<ReadModelPlace> => {
   const dir = tempDirectory();
-  const opened: Kysely<any>[] = [];
+  const opened: Kysely<AnyDatabase>[] = [];
   return {
     open: () => {
       const db = openSqliteReadModels(join(dir.path, 'read-models.db'));
@@ -55,7 +58,7 @@ const postgresPlace = async (): Promise<ReadModelPlace> => {
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
   await admin.end();
-  const opened: Kysely<any>[] = [];
+  const opened: Kysely<AnyDatabase>[] = [];
   return {
     open: () => {
       const db = openPostgresReadModels(url, { schema, maxConnections: 3 });
@@ -77,7 +80,10 @@ export const dialectsUnderTest: readonly DialectUnderTest[] = [
   { name: 'sqlite', skip: undefined, place: sqlitePlace },
   {
     name: 'postgres',
-    skip: postgresUrl === undefined ? 'no PostgreSQL: .tmp/postgres-url is missing (run node scripts/test-setup.mjs)' : undefined,
+    skip:
+      postgresUrl === undefined
+        ? 'no PostgreSQL: .tmp/postgres-url is missing (run node scripts/test-setup.mjs)'
+        : undefined,
     place: postgresPlace,
   },
 ];

@@ -24,6 +24,7 @@ import type { Projection, TableNames } from './projection.js';
 import { deleteRowsWhereIn, insertRows, selectRowsWhereIn, type SqlValue } from './sql-statements.js';
 import { CompiledQuery } from 'kysely';
 import { dialectOf } from './read-model-database.js';
+import type { AnyDatabase } from './projection.js';
 
 /** A flat read-model row. */
 export type Row = Readonly<Record<string, SqlValue>>;
@@ -74,11 +75,14 @@ export interface RowProjectionDefinition {
   readonly serialize?: (table: string, row: Row) => Row;
 }
 
-const keyString = (key: readonly SqlValue[]): string => (key.length === 1 ? String(key[0]) + '\u0000' + typeof key[0] : JSON.stringify(key));
+const keyString = (key: readonly SqlValue[]): string =>
+  key.length === 1 ? String(key[0]) + '\u0000' + typeof key[0] : JSON.stringify(key);
 
 const keyOfRow = (table: RowTable, row: Row): SqlValue[] => table.key.map((column) => row[column] ?? null);
 
-type Pending = { readonly kind: 'put' | 'insert'; readonly row: Row } | { readonly kind: 'remove'; readonly key: readonly SqlValue[] };
+type Pending =
+  | { readonly kind: 'put' | 'insert'; readonly row: Row }
+  | { readonly kind: 'remove'; readonly key: readonly SqlValue[] };
 
 interface TableState {
   readonly table: RowTable;
@@ -118,7 +122,7 @@ const accessOver = (tables: Map<string, TableState>): RowAccess => {
 };
 
 const loadRows = async (
-  trx: Transaction<any>,
+  trx: Transaction<AnyDatabase>,
   definition: RowProjectionDefinition,
   tables: Map<string, TableState>,
   events: readonly RecordedEvent[],
@@ -160,7 +164,7 @@ const normaliseRow = (table: RowTable, row: Row): Row => {
 };
 
 const writeRows = async (
-  trx: Transaction<any>,
+  trx: Transaction<AnyDatabase>,
   tables: Map<string, TableState>,
   names: TableNames,
   serialize: RowProjectionDefinition['serialize'],
@@ -173,17 +177,24 @@ const writeRows = async (
     const upserts: Row[] = [];
     for (const change of pending.values()) {
       if (change.kind === 'remove') removals.push(change.key);
-      else if (change.kind === 'insert') inserts.push(serialize === undefined ? change.row : serialize(table.name, change.row));
+      else if (change.kind === 'insert')
+        inserts.push(serialize === undefined ? change.row : serialize(table.name, change.row));
       else upserts.push(serialize === undefined ? change.row : serialize(table.name, change.row));
     }
     if (removals.length > 0) {
       const firstKey = table.key[0];
       if (table.key.length === 1 && firstKey !== undefined)
-        await deleteRowsWhereIn(trx, physical, firstKey, removals.map((key) => key[0] ?? null));
+        await deleteRowsWhereIn(
+          trx,
+          physical,
+          firstKey,
+          removals.map((key) => key[0] ?? null),
+        );
       else {
         const postgres = dialectOf(trx) === 'postgres';
         const where = table.key.map((column, i) => `"${column}" = ${postgres ? `$${i + 1}` : '?'}`).join(' and ');
-        for (const key of removals) await trx.executeQuery(CompiledQuery.raw(`delete from "${physical}" where ${where}`, [...key]));
+        for (const key of removals)
+          await trx.executeQuery(CompiledQuery.raw(`delete from "${physical}" where ${where}`, [...key]));
       }
     }
     await insertRows(trx, physical, table.columns, inserts);
@@ -196,7 +207,11 @@ const freshTables = (definition: RowProjectionDefinition): Map<string, TableStat
 
 /** Turns a row projection definition into a projection the runner can run. */
 export const rowProjection = (definition: RowProjectionDefinition): Projection => {
-  const applyBatch = async (trx: Transaction<any>, events: readonly RecordedEvent[], names: TableNames): Promise<void> => {
+  const applyBatch = async (
+    trx: Transaction<AnyDatabase>,
+    events: readonly RecordedEvent[],
+    names: TableNames,
+  ): Promise<void> => {
     const tables = freshTables(definition);
     await loadRows(trx, definition, tables, events, names);
     const access = accessOver(tables);
@@ -227,7 +242,9 @@ export const foldRowProjection = (
   for (const { table, rows } of tables.values()) {
     const present = [...rows.values()]
       .filter((row): row is Row => row !== null)
-      .map((row) => normaliseRow(table, definition.serialize === undefined ? row : definition.serialize(table.name, row)));
+      .map((row) =>
+        normaliseRow(table, definition.serialize === undefined ? row : definition.serialize(table.name, row)),
+      );
     out[table.name] = sortRows(table, present);
   }
   return out;

@@ -11,6 +11,7 @@ import {
 } from '@itsm/event-store';
 import type { Kysely } from 'kysely';
 import type { Projection } from './projection.js';
+import type { AnyDatabase } from './projection.js';
 
 /** The tables of the counting projection. */
 export interface CountsDatabase {
@@ -30,13 +31,16 @@ export const countingProjection = (
   tables: ['event_counts', 'seen_positions'],
   migrations: {
     '0001_counts': {
-      up: async (db: Kysely<any>) => {
+      up: async (db: Kysely<AnyDatabase>) => {
         await db.schema
           .createTable('event_counts')
           .addColumn('type', 'text', (c) => c.primaryKey())
           .addColumn('count', 'integer', (c) => c.notNull())
           .execute();
-        await db.schema.createTable('seen_positions').addColumn('position', 'bigint', (c) => c.primaryKey()).execute();
+        await db.schema
+          .createTable('seen_positions')
+          .addColumn('position', 'bigint', (c) => c.primaryKey())
+          .execute();
         await db.schema.createIndex('event_counts_by_count').on('event_counts').column('count').execute();
       },
     },
@@ -54,10 +58,19 @@ export const countingProjection = (
 
 /** An in-memory store. */
 export const memoryStore = (): InMemoryEventStore =>
-  createInMemoryEventStore({ schemas: permissiveEventSchemas, maxPayloadBytes: 1024 * 1024, now: () => new Date('2026-02-01T10:00:00Z') });
+  createInMemoryEventStore({
+    schemas: permissiveEventSchemas,
+    maxPayloadBytes: 1024 * 1024,
+    now: () => new Date('2026-02-01T10:00:00Z'),
+  });
 
 /** Appends `count` events of the given types (cycled) to streams `s-0`…`s-9`. */
-export const appendEvents = async (store: InMemoryEventStore, count: number, types: readonly string[] = ['A', 'B', 'C'], offset = 0): Promise<void> => {
+export const appendEvents = async (
+  store: InMemoryEventStore,
+  count: number,
+  types: readonly string[] = ['A', 'B', 'C'],
+  offset = 0,
+): Promise<void> => {
   for (let i = 0; i < count; i++) {
     const n = offset + i;
     const result = await store.appendToStream(
@@ -93,8 +106,11 @@ export const positionsProjection = (name: string, handles: readonly string[], ve
   tables: [`${name}_positions`],
   migrations: {
     '0001_positions': {
-      up: async (db: Kysely<any>) => {
-        await db.schema.createTable(`${name}_positions`).addColumn('position', 'bigint', (c) => c.primaryKey()).execute();
+      up: async (db: Kysely<AnyDatabase>) => {
+        await db.schema
+          .createTable(`${name}_positions`)
+          .addColumn('position', 'bigint', (c) => c.primaryKey())
+          .execute();
       },
     },
   },

@@ -15,6 +15,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { ReadModelDialect } from './read-model-database.js';
 import { dialectOf } from './read-model-database.js';
+import type { AnyDatabase } from './projection.js';
 
 /** A value a read-model column holds. */
 export type SqlValue = string | number | null;
@@ -51,14 +52,15 @@ const cached = (key: string, build: () => string): string => {
 };
 
 /** How many rows of `columns` columns fit in one statement. */
-export const rowsPerStatement = (columns: number): number => Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, columns))));
+export const rowsPerStatement = (columns: number): number =>
+  Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, columns))));
 
 /**
  * Inserts rows (objects with every column) in multi-row statements; with
  * `conflictKey`, an existing row with the same key is replaced (upsert).
  */
 export const insertRows = async (
-  db: Kysely<any> | Transaction<any>,
+  db: Kysely<AnyDatabase> | Transaction<AnyDatabase>,
   table: string,
   columns: readonly string[],
   rows: readonly Readonly<Record<string, unknown>>[],
@@ -69,12 +71,15 @@ export const insertRows = async (
   const chunk = rowsPerStatement(columns.length);
   for (let start = 0; start < rows.length; start += chunk) {
     const slice = rows.slice(start, start + chunk);
-    const text = cached(`${dialect}|i|${table}|${columns.join(',')}|${conflictKey?.join(',') ?? ''}|${slice.length}`, () => {
-      const head = `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${placeholders(dialect, slice.length, columns.length)}`;
-      if (conflictKey === undefined) return head;
-      const updates = columns.filter((c) => !conflictKey.includes(c)).map((c) => `${quote(c)}=excluded.${quote(c)}`);
-      return `${head} on conflict (${conflictKey.map(quote).join(',')}) ${updates.length === 0 ? 'do nothing' : `do update set ${updates.join(',')}`}`;
-    });
+    const text = cached(
+      `${dialect}|i|${table}|${columns.join(',')}|${conflictKey?.join(',') ?? ''}|${slice.length}`,
+      () => {
+        const head = `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${placeholders(dialect, slice.length, columns.length)}`;
+        if (conflictKey === undefined) return head;
+        const updates = columns.filter((c) => !conflictKey.includes(c)).map((c) => `${quote(c)}=excluded.${quote(c)}`);
+        return `${head} on conflict (${conflictKey.map(quote).join(',')}) ${updates.length === 0 ? 'do nothing' : `do update set ${updates.join(',')}`}`;
+      },
+    );
     const parameters: unknown[] = [];
     for (const row of slice) for (const column of columns) parameters.push(row[column] ?? null);
     await db.executeQuery(CompiledQuery.raw(text, parameters));
@@ -83,7 +88,7 @@ export const insertRows = async (
 
 /** Selects every row whose `column` is one of `values` (in chunks). */
 export const selectRowsWhereIn = async <Row>(
-  db: Kysely<any> | Transaction<any>,
+  db: Kysely<AnyDatabase> | Transaction<AnyDatabase>,
   table: string,
   column: string,
   values: readonly SqlValue[],
@@ -104,7 +109,7 @@ export const selectRowsWhereIn = async <Row>(
 
 /** Deletes every row whose `column` is one of `values` (in chunks). */
 export const deleteRowsWhereIn = async (
-  db: Kysely<any> | Transaction<any>,
+  db: Kysely<AnyDatabase> | Transaction<AnyDatabase>,
   table: string,
   column: string,
   values: readonly SqlValue[],
@@ -113,6 +118,8 @@ export const deleteRowsWhereIn = async (
   for (let start = 0; start < values.length; start += MAX_ROWS) {
     const slice = values.slice(start, start + MAX_ROWS);
     const list = dialect === 'postgres' ? slice.map((_, i) => `$${i + 1}`).join(',') : slice.map(() => '?').join(',');
-    await db.executeQuery(CompiledQuery.raw(`delete from ${quote(table)} where ${quote(column)} in (${list})`, [...slice]));
+    await db.executeQuery(
+      CompiledQuery.raw(`delete from ${quote(table)} where ${quote(column)} in (${list})`, [...slice]),
+    );
   }
 };

@@ -29,7 +29,10 @@ export const seededRandom = (seed: number) => {
 };
 
 const uuidFrom = (random: () => number): string => {
-  const hex = () => Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  const hex = () =>
+    Math.floor(random() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
   return `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-a${hex().slice(1)}-${hex()}${hex()}${hex()}`;
 };
 
@@ -66,8 +69,19 @@ const office = [{ from: '08:00', to: '18:00' }];
 const calendar = {
   name: 'Paris office hours',
   timeZone: 'Europe/Paris',
-  weeklyHours: { monday: office, tuesday: office, wednesday: office, thursday: office, friday: office, saturday: [], sunday: [] },
-  holidays: [{ date: '2026-05-01', name: 'Labour Day' }, { yearly: '12-25', name: 'Christmas' }],
+  weeklyHours: {
+    monday: office,
+    tuesday: office,
+    wednesday: office,
+    thursday: office,
+    friday: office,
+    saturday: [],
+    sunday: [],
+  },
+  holidays: [
+    { date: '2026-05-01', name: 'Labour Day' },
+    { yearly: '12-25', name: 'Christmas' },
+  ],
 };
 
 /** Generates a history: every event of every record, in time order. */
@@ -120,17 +134,22 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
     const service = pick(services);
     const caller = `user${Math.floor(random() * 500)}`;
     const desk = pick(agents);
-    add('IncidentLogged', desk, {
-      caller,
-      service,
-      category: pick(['hardware', 'software', 'network', 'access']),
-      impact,
-      urgency,
-      priority,
-      channel: pick(channels),
-      shortDescription: `Problem with ${service} #${i}`,
-      description: `Caller ${caller} reports that ${service} does not work as expected.`,
-    }, 0);
+    add(
+      'IncidentLogged',
+      desk,
+      {
+        caller,
+        service,
+        category: pick(['hardware', 'software', 'network', 'access']),
+        impact,
+        urgency,
+        priority,
+        channel: pick(channels),
+        shortDescription: `Problem with ${service} #${i}`,
+        description: `Caller ${caller} reports that ${service} does not work as expected.`,
+      },
+      0,
+    );
     if (chance(0.85)) {
       const targets = targetsByPriority[priority] ?? { own: 60, resolve: 1440 };
       slaAdd('SlaAttached', {
@@ -140,14 +159,30 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
           policyName: `${service} standard`,
           service,
           calendar,
-          pausing: { timeToOwn: [], timeToResolve: ['OnHold:awaiting-caller', 'OnHold:awaiting-vendor'], updateInterval: [] },
+          pausing: {
+            timeToOwn: [],
+            timeToResolve: ['OnHold:awaiting-caller', 'OnHold:awaiting-vendor'],
+            updateInterval: [],
+          },
           warningThresholds: [50, 75, 90],
           reopenPolicy: chance(0.8) ? 'cumulative' : 'restart',
-          baseline: { priority, targets: { timeToOwnMinutes: targets.own, timeToResolveMinutes: targets.resolve }, olaTargets: [] },
+          baseline: {
+            priority,
+            targets: { timeToOwnMinutes: targets.own, timeToResolveMinutes: targets.resolve },
+            olaTargets: [],
+          },
         },
       });
     }
-    if (chance(0.1)) add('IncidentPriorityChanged', desk, { impact, urgency, priority: Math.max(1, priority - 1), previousPriority: priority, reason: 'business impact', overridden: chance(0.5) });
+    if (chance(0.1))
+      add('IncidentPriorityChanged', desk, {
+        impact,
+        urgency,
+        priority: Math.max(1, priority - 1),
+        previousPriority: priority,
+        reason: 'business impact',
+        overridden: chance(0.5),
+      });
     let group: string | undefined;
     if (chance(0.92)) {
       group = pick(groups);
@@ -174,7 +209,14 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
       group = toGroup;
     }
     if (chance(0.05)) add('IncidentMajorDeclared', 'incident-manager', { reason: 'many users affected' });
-    if (chance(0.3)) slaAdd('SlaWarningReached', { target: 'time-to-resolve', threshold: 50, cycle: 1, baseline: 0, reachedAt: iso(t) });
+    if (chance(0.3))
+      slaAdd('SlaWarningReached', {
+        target: 'time-to-resolve',
+        threshold: 50,
+        cycle: 1,
+        baseline: 0,
+        reachedAt: iso(t),
+      });
     if (chance(0.08)) slaAdd('SlaBreached', { target: 'time-to-resolve', cycle: 1, baseline: 0, breachedAt: iso(t) });
     if (chance(0.04)) {
       add('IncidentCancelled', desk, { reason: 'duplicate' });
@@ -182,15 +224,25 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
     }
     if (!chance(0.8)) continue;
     const resolver = pick(agents);
-    add('IncidentResolved', resolver, {
-      resolutionCode: pick(['solved-permanently', 'solved-workaround', 'solved-remotely']),
-      resolutionNotes: 'fixed',
-      resolvedChildren: [],
-      ...(chance(0.25) ? { knowledgeArticle: `KB${Math.floor(random() * 40)}` } : {}),
-    }, 10 + random() * 900);
+    add(
+      'IncidentResolved',
+      resolver,
+      {
+        resolutionCode: pick(['solved-permanently', 'solved-workaround', 'solved-remotely']),
+        resolutionNotes: 'fixed',
+        resolvedChildren: [],
+        ...(chance(0.25) ? { knowledgeArticle: `KB${Math.floor(random() * 40)}` } : {}),
+      },
+      10 + random() * 900,
+    );
     if (chance(0.1)) {
       add('IncidentReopened', caller, { reason: 'still broken', reopenCount: 1 }, 60);
-      add('IncidentResolved', resolver, { resolutionCode: 'solved-permanently', resolutionNotes: 'fixed again', resolvedChildren: [] }, 120);
+      add(
+        'IncidentResolved',
+        resolver,
+        { resolutionCode: 'solved-permanently', resolutionNotes: 'fixed again', resolvedChildren: [] },
+        120,
+      );
     }
     if (chance(0.7)) add('IncidentClosed', caller, { closure: chance(0.6) ? 'confirmed' : 'auto-closed' }, 600);
   }
@@ -206,11 +258,21 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
       out.push({
         streamId,
         atMs: t,
-        event: { eventId: uuidFrom(random), type, data: { changeId, at, by, ...data }, metadata: { actor: by, occurredAt: at, correlationId: `corr-${changeId}` } },
+        event: {
+          eventId: uuidFrom(random),
+          type,
+          data: { changeId, at, by, ...data },
+          metadata: { actor: by, occurredAt: at, correlationId: `corr-${changeId}` },
+        },
       });
     };
     const changeType = chance(0.1) ? 'emergency' : chance(0.4) ? 'standard' : 'normal';
-    add('ChangeRequested', pick(agents), { changeType, title: `Change ${i}`, description: 'upgrade', configurationItems: [] });
+    add('ChangeRequested', pick(agents), {
+      changeType,
+      title: `Change ${i}`,
+      description: 'upgrade',
+      configurationItems: [],
+    });
     if (chance(0.1)) {
       add('ChangeCancelled', pick(agents), { reason: 'not needed' });
       continue;

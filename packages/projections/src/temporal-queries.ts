@@ -36,6 +36,7 @@ import type { ProjectionFailed, ProjectionRunError } from './projection-errors.j
 import { runProjections } from './projection-runner.js';
 import { openSqliteReadModels } from './read-model-database.js';
 import { fieldChanges } from './read-models/audit-trail.js';
+import type { AnyDatabase } from './projection.js';
 
 /** Which clock "as of" follows. */
 export type Timeline = 'recorded' | 'occurred';
@@ -74,7 +75,10 @@ export const recordStateAsOf = async <Event extends DomainEvent, State>(
   const events = await readUpTo(store, streamId, asOf, timeline);
   if (events._tag === 'Left') return events;
   // The store validated each event's data against its type on read.
-  const state = foldEvents(decider, events.right.map((event) => ({ type: event.type, data: event.data }) as Event));
+  const state = foldEvents(
+    decider,
+    events.right.map((event) => ({ type: event.type, data: event.data }) as Event),
+  );
   return right(summary(state, events.right, timeline));
 };
 
@@ -89,7 +93,8 @@ export const genericRecordStateAsOf = async (
   if (events._tag === 'Left') return events;
   const state: Record<string, unknown> = {};
   for (const event of events.right)
-    if (typeof event.data === 'object' && event.data !== null) fieldChanges(state, event.data as Record<string, unknown>);
+    if (typeof event.data === 'object' && event.data !== null)
+      fieldChanges(state, event.data as Record<string, unknown>);
   return right(summary(state, events.right, timeline));
 };
 
@@ -101,7 +106,11 @@ const summary = <State>(state: State, events: readonly RecordedEvent[], timeline
     lastEvent:
       last === undefined
         ? undefined
-        : { type: last.type, position: last.globalPosition, at: timeline === 'recorded' ? last.metadata.recordedAt : last.metadata.occurredAt },
+        : {
+            type: last.type,
+            position: last.globalPosition,
+            at: timeline === 'recorded' ? last.metadata.recordedAt : last.metadata.occurredAt,
+          },
   };
 };
 
@@ -118,7 +127,8 @@ const storeAsOf = (store: EventStore, asOf: Date, timeline: Timeline): EventStor
   }),
   readAll: (afterPosition) => ({
     async *[Symbol.asyncIterator]() {
-      for await (const event of store.readAll(afterPosition)) if (instantOf(event, timeline) <= asOf.getTime()) yield event;
+      for await (const event of store.readAll(afterPosition))
+        if (instantOf(event, timeline) <= asOf.getTime()) yield event;
     },
   }),
   headPosition: () => store.headPosition(),
@@ -134,12 +144,15 @@ export const queryAsOf = async <T>(
   store: EventStore,
   asOf: Date,
   projections: readonly AnyProjection[],
-  query: (db: Kysely<any>) => Promise<T>,
+  query: (db: Kysely<AnyDatabase>) => Promise<T>,
   timeline: Timeline = 'recorded',
 ): Promise<Either<ProjectionRunError | ProjectionFailed, T>> => {
   const db = openSqliteReadModels(':memory:');
   try {
-    const run = await runProjections(db, storeAsOf(store, asOf, timeline), projections, { batchSize: 5000, owner: 'as-of' });
+    const run = await runProjections(db, storeAsOf(store, asOf, timeline), projections, {
+      batchSize: 5000,
+      owner: 'as-of',
+    });
     if (run._tag === 'Left') return run;
     const failed = run.right.outcomes.find((outcome) => outcome._tag === 'ProjectionFailed');
     if (failed !== undefined && failed._tag === 'ProjectionFailed') return left(failed);

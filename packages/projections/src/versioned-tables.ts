@@ -53,20 +53,35 @@ class VersionedTablesTransformer extends OperationNodeTransformer {
   #rename(name: string): string {
     return this.#tables.has(name) ? physicalTableName(name, this.#version) : name;
   }
-  protected override transformTable(node: TableNode, queryId?: Parameters<OperationNodeTransformer['transformTable']>[1]): TableNode {
+  protected override transformTable(
+    node: TableNode,
+    queryId?: Parameters<OperationNodeTransformer['transformTable']>[1],
+  ): TableNode {
     const transformed = super.transformTable(node, queryId);
     const name = transformed.table.identifier.name;
     const renamed = this.#rename(name);
     if (renamed === name) return transformed;
     return { ...transformed, table: { ...transformed.table, identifier: IdentifierNode.create(renamed) } };
   }
-  protected override transformCreateIndex(node: CreateIndexNode, queryId?: Parameters<OperationNodeTransformer['transformCreateIndex']>[1]): CreateIndexNode {
+  protected override transformCreateIndex(
+    node: CreateIndexNode,
+    queryId?: Parameters<OperationNodeTransformer['transformCreateIndex']>[1],
+  ): CreateIndexNode {
     const transformed = super.transformCreateIndex(node, queryId);
     return { ...transformed, name: IdentifierNode.create(physicalTableName(transformed.name.name, this.#version)) };
   }
-  protected override transformDropIndex(node: DropIndexNode, queryId?: Parameters<OperationNodeTransformer['transformDropIndex']>[1]): DropIndexNode {
+  protected override transformDropIndex(
+    node: DropIndexNode,
+    queryId?: Parameters<OperationNodeTransformer['transformDropIndex']>[1],
+  ): DropIndexNode {
     const transformed = super.transformDropIndex(node, queryId);
-    return { ...transformed, name: { ...transformed.name, identifier: IdentifierNode.create(physicalTableName(transformed.name.identifier.name, this.#version)) } };
+    return {
+      ...transformed,
+      name: {
+        ...transformed.name,
+        identifier: IdentifierNode.create(physicalTableName(transformed.name.identifier.name, this.#version)),
+      },
+    };
   }
 }
 

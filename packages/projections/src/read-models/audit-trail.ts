@@ -19,9 +19,15 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import type { RecordedEvent } from '@itsm/event-store';
-import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
+import {
+  rowProjection,
+  type Row,
+  type RowAccess,
+  type RowProjectionDefinition,
+  type RowTable,
+} from '../row-projection.js';
 import { dataOf, recordTypeOf, utc } from './event-data.js';
-import { keyedTable, positionKeyType } from './table-options.js';
+import { positionKeyType } from './table-options.js';
 
 import {
   changeEventTypes,
@@ -30,6 +36,7 @@ import {
   serviceRequestEventTypes,
   slaEventTypes,
 } from './event-types.js';
+import type { AnyDatabase } from '../projection.js';
 
 /** A row of `audit_event`: one event of a record. */
 export interface AuditEventTable {
@@ -76,15 +83,26 @@ const eventTable: RowTable = {
   name: 'audit_event',
   key: ['position'],
   columns: [
-    'position', 'event_id', 'record_id', 'record_type', 'stream_version', 'event_type', 'actor', 'occurred_at',
-    'recorded_at', 'correlation_id', 'causation_id', 'changes', 'hash',
+    'position',
+    'event_id',
+    'record_id',
+    'record_type',
+    'stream_version',
+    'event_type',
+    'actor',
+    'occurred_at',
+    'recorded_at',
+    'correlation_id',
+    'causation_id',
+    'changes',
+    'hash',
   ],
 };
 const stateTable: RowTable = { name: 'audit_record_state', key: ['record_id'], columns: ['record_id', 'state'] };
 
 const migrations: Record<string, Migration> = {
   '0001_audit_trail': {
-    up: async (db: Kysely<any>) => {
+    up: async (db: Kysely<AnyDatabase>) => {
       await db.schema
         .createTable('audit_event')
         .addColumn('position', positionKeyType(db), (c) => c.primaryKey())
@@ -101,14 +119,16 @@ const migrations: Record<string, Migration> = {
         .addColumn('changes', 'text', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('audit_event_by_record').on('audit_event').columns(['record_id', 'stream_version']).execute();
+      await db.schema
+        .createIndex('audit_event_by_record')
+        .on('audit_event')
+        .columns(['record_id', 'stream_version'])
+        .execute();
       await db.schema.createIndex('audit_event_by_actor').on('audit_event').columns(['actor', 'position']).execute();
-      await db.schema.createIndex('audit_event_by_correlation').on('audit_event').columns(['correlation_id']).execute();
       await db.schema
         .createTable('audit_record_state')
         .addColumn('record_id', 'text', (c) => c.primaryKey())
         .addColumn('state', 'text', (c) => c.notNull())
-        .$call(keyedTable(db))
         .execute();
     },
   },
@@ -117,14 +137,23 @@ const migrations: Record<string, Migration> = {
 const ignored = new Set(['at', 'by']);
 
 /** The field changes an event makes to a record's last known fields (mutates `state`). */
-export const fieldChanges = (state: Record<string, unknown>, data: Readonly<Record<string, unknown>>): FieldChange[] => {
+export const fieldChanges = (
+  state: Record<string, unknown>,
+  data: Readonly<Record<string, unknown>>,
+): FieldChange[] => {
   const changes: FieldChange[] = [];
   for (const [field, after] of Object.entries(data)) {
     if (ignored.has(field) || field.startsWith('previous')) continue;
     const before = state[field];
     if (before === after) continue;
     // Only objects and arrays need a structural comparison.
-    if (before !== undefined && typeof before === 'object' && typeof after === 'object' && JSON.stringify(before) === JSON.stringify(after)) continue;
+    if (
+      before !== undefined &&
+      typeof before === 'object' &&
+      typeof after === 'object' &&
+      JSON.stringify(before) === JSON.stringify(after)
+    )
+      continue;
     changes.push({ field, before: before ?? null, after });
     state[field] = after;
   }
@@ -212,31 +241,51 @@ const entryOf = (row: Record<string, unknown>): AuditEntry => ({
 });
 
 /** The trail of one record (by stream id), in stream order. */
-export const recordAuditTrail = async (db: Kysely<any>, recordId: string): Promise<AuditEntry[]> => {
-  const rows = await db.selectFrom('audit_event').selectAll().where('record_id', '=', recordId).orderBy('stream_version').execute();
+export const recordAuditTrail = async (db: Kysely<AnyDatabase>, recordId: string): Promise<AuditEntry[]> => {
+  const rows = await db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('record_id', '=', recordId)
+    .orderBy('stream_version')
+    .execute();
   return rows.map(entryOf);
 };
 
 /** What one actor did, in log order, optionally between two instants (occurred-at, inclusive). */
 export const actorAuditTrail = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   actor: string,
   query: { readonly from?: string; readonly to?: string; readonly limit?: number } = {},
 ): Promise<AuditEntry[]> => {
   let select = db.selectFrom('audit_event').selectAll().where('actor', '=', actor);
   if (query.from !== undefined) select = select.where('occurred_at', '>=', utc(query.from) ?? query.from);
   if (query.to !== undefined) select = select.where('occurred_at', '<=', utc(query.to) ?? query.to);
-  const rows = await select.orderBy('position').limit(query.limit ?? 10_000).execute();
+  const rows = await select
+    .orderBy('position')
+    .limit(query.limit ?? 10_000)
+    .execute();
   return rows.map(entryOf);
 };
 
 const csvColumns = [
-  'position', 'record_id', 'record_type', 'stream_version', 'event_type', 'event_id', 'actor', 'occurred_at',
-  'recorded_at', 'correlation_id', 'causation_id', 'changes', 'hash',
+  'position',
+  'record_id',
+  'record_type',
+  'stream_version',
+  'event_type',
+  'event_id',
+  'actor',
+  'occurred_at',
+  'recorded_at',
+  'correlation_id',
+  'causation_id',
+  'changes',
+  'hash',
 ] as const;
 
 const csvCell = (value: unknown): string => {
-  const textValue = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const textValue =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return /[",\r\n]/.test(textValue) || /^[=+\-@]/.test(textValue) ? `"${textValue.replace(/"/g, '""')}"` : textValue;
 };
 
@@ -248,7 +297,9 @@ const csvCell = (value: unknown): string => {
 export const auditTrailToCsv = (entries: readonly AuditEntry[]): string => {
   const lines = [csvColumns.join(',')];
   for (const entry of entries) {
-    const changes = entry.changes.map((c) => `${c.field}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`).join('; ');
+    const changes = entry.changes
+      .map((c) => `${c.field}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`)
+      .join('; ');
     lines.push(csvColumns.map((column) => csvCell(column === 'changes' ? changes : entry[column])).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -16,7 +16,9 @@ import { domainBusinessClock } from './domain-business-clock.js';
  * trail, service metrics); business time follows the domain's calendars
  * unless another clock factory is given.
  */
-export const builtInDefinitions = (clockFactory: BusinessClockFactory = domainBusinessClock): RowProjectionDefinition[] => [
+export const builtInDefinitions = (
+  clockFactory: BusinessClockFactory = domainBusinessClock,
+): RowProjectionDefinition[] => [
   workQueueDefinition,
   slaDefinitionWith(clockFactory),
   auditTrailDefinition,

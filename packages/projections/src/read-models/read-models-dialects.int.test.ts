@@ -11,6 +11,7 @@ import { actorAuditTrail, recordAuditTrail } from './audit-trail.js';
 import { backlogAging, changeMetrics, incidentMetrics, knowledgeUse } from './service-metrics.js';
 import { syntheticHistory } from '../synthetic-history.test-fixture.js';
 import { dialectsUnderTest, type ReadModelPlace } from '../read-model-dialects.test-fixture.js';
+import type { AnyDatabase } from '../projection.js';
 
 const toGiven = (seed: number, incidents: number): GivenEvent[] =>
   syntheticHistory({ seed, incidents, changes: Math.ceil(incidents / 5) }).map((h) => ({
@@ -21,7 +22,7 @@ const toGiven = (seed: number, incidents: number): GivenEvent[] =>
   }));
 
 /** Every query of the built-in read models, on one database. */
-const everyQuery = async (db: Kysely<any>) => {
+const everyQuery = async (db: Kysely<AnyDatabase>) => {
   const now = new Date('2026-01-06T12:00:00Z');
   return {
     network: await groupQueue(db, 'network', { limit: 20 }),
@@ -44,7 +45,9 @@ const everyQuery = async (db: Kysely<any>) => {
 
 /** Floating-point averages may differ in the last digits between engines. */
 const rounded = (value: unknown): unknown =>
-  JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v));
+  JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v,
+  );
 
 describe('built-in read models on every dialect', () => {
   const history = toGiven(99, 250);
@@ -54,7 +57,10 @@ describe('built-in read models on every dialect', () => {
     await spec.append(history);
     const sqlite = openSqliteReadModels(':memory:');
     await runProjections(sqlite, spec.store, builtInProjections(), { batchSize: 300 });
-    reference = { snapshot: await readModelSnapshot(sqlite, builtInDefinitions()), queries: rounded(await everyQuery(sqlite)) };
+    reference = {
+      snapshot: await readModelSnapshot(sqlite, builtInDefinitions()),
+      queries: rounded(await everyQuery(sqlite)),
+    };
     await sqlite.destroy();
   }, 60_000);
 

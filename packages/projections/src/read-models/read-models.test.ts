@@ -2,8 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 import { projectionSpec, type GivenEvent } from '@itsm/testing';
 import { agentQueue, groupQueue, unassignedQueue, workQueueProjection } from './work-queue.js';
 import { slaAtRisk, slaBreaches, slaCompliance, slaProjection, slaProjectionWith } from './sla.js';
-import { actorAuditTrail, auditTrailProjection, auditTrailToCsv, auditTrailToJson, recordAuditTrail } from './audit-trail.js';
-import { backlogAging, changeMetrics, incidentMetrics, knowledgeUse, serviceMetricsProjection } from './service-metrics.js';
+import {
+  actorAuditTrail,
+  auditTrailProjection,
+  auditTrailToCsv,
+  auditTrailToJson,
+  recordAuditTrail,
+} from './audit-trail.js';
+import {
+  backlogAging,
+  changeMetrics,
+  incidentMetrics,
+  knowledgeUse,
+  serviceMetricsProjection,
+} from './service-metrics.js';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -26,11 +38,23 @@ const logged = (id: string, minutes: number, priority: number, extra: Record<str
     ...extra,
   },
 });
-const ev = (type: string, id: string, minutes: number, data: Record<string, unknown> = {}, by = 'agent'): GivenEvent => ({
+const ev = (
+  type: string,
+  id: string,
+  minutes: number,
+  data: Record<string, unknown> = {},
+  by = 'agent',
+): GivenEvent => ({
   type,
   data: { incidentId: id, at: at(minutes), by, ...data },
 });
-const slaAttached = (id: string, minutes: number, own: number, resolve: number, extra: Record<string, unknown> = {}): GivenEvent => ({
+const slaAttached = (
+  id: string,
+  minutes: number,
+  own: number,
+  resolve: number,
+  extra: Record<string, unknown> = {},
+): GivenEvent => ({
   type: 'SlaAttached',
   data: {
     record: { category: 'incident', id },
@@ -63,7 +87,11 @@ describe('work queue', () => {
     ev('IncidentAssignedToAgent', 'INC3', 8, { group: 'network', agent: 'ann' }),
     ev('IncidentPutOnHold', 'INC3', 9, { reason: 'awaiting-vendor' }),
     ev('IncidentAssignedToGroup', 'INC4', 10, { group: 'apps' }),
-    ev('IncidentResolved', 'INC4', 11, { resolutionCode: 'solved-remotely', resolutionNotes: 'ok', resolvedChildren: [] }),
+    ev('IncidentResolved', 'INC4', 11, {
+      resolutionCode: 'solved-remotely',
+      resolutionNotes: 'ok',
+      resolvedChildren: [],
+    }),
   ];
 
   it('orders a group queue by priority, then age, and shows the on-hold reason', async () => {
@@ -80,13 +108,19 @@ describe('work queue', () => {
 
   it('lists the agent queue, the unassigned queue, and leaves resolved records out unless asked', async () => {
     const spec = projectionSpec(workQueueProjection).givenEvents(...history);
-    await spec.thenQuery(async (db) => (await agentQueue(db, 'ann')).map((r) => r.record_id)).returns(['incident-INC3']);
+    await spec
+      .thenQuery(async (db) => (await agentQueue(db, 'ann')).map((r) => r.record_id))
+      .returns(['incident-INC3']);
     await spec.thenQuery(async (db) => (await unassignedQueue(db)).map((r) => r.record_id)).returns([]);
     await spec.thenQuery(async (db) => (await groupQueue(db, 'apps')).map((r) => r.record_id)).returns([]);
     await spec
-      .thenQuery(async (db) => (await groupQueue(db, 'apps', { includeResolved: true })).map((r) => [r.record_id, r.status]))
+      .thenQuery(async (db) =>
+        (await groupQueue(db, 'apps', { includeResolved: true })).map((r) => [r.record_id, r.status]),
+      )
       .returns([['incident-INC4', 'resolved']]);
-    await spec.thenQuery(async (db) => (await groupQueue(db, 'network', { onHold: true })).map((r) => r.record_number)).returns(['INC3']);
+    await spec
+      .thenQuery(async (db) => (await groupQueue(db, 'network', { onHold: true })).map((r) => r.record_number))
+      .returns(['INC3']);
   });
 
   it('shows a new record as unassigned and removes closed and cancelled ones', async () => {
@@ -96,10 +130,16 @@ describe('work queue', () => {
         logged('INC2', 1, 3),
         logged('INC3', 2, 3),
         ev('IncidentCancelled', 'INC2', 3, { reason: 'duplicate' }),
-        ev('IncidentResolved', 'INC3', 4, { resolutionCode: 'solved-remotely', resolutionNotes: 'ok', resolvedChildren: [] }),
+        ev('IncidentResolved', 'INC3', 4, {
+          resolutionCode: 'solved-remotely',
+          resolutionNotes: 'ok',
+          resolvedChildren: [],
+        }),
         ev('IncidentClosed', 'INC3', 5, { closure: 'confirmed' }),
       )
-      .thenQuery(async (db) => (await unassignedQueue(db, { includeResolved: true })).map((r) => [r.record_number, r.status]))
+      .thenQuery(async (db) =>
+        (await unassignedQueue(db, { includeResolved: true })).map((r) => [r.record_number, r.status]),
+      )
       .returns([['INC1', 'new']]);
   });
 
@@ -131,21 +171,53 @@ describe('SLA', () => {
       ev('IncidentResumed', 'INC1', 50, { automatic: false }),
     );
     await spec
-      .thenQuery((db) => db.selectFrom('sla_target').select(['target', 'state', 'outcome', 'elapsed_ms', 'due_at', 'next_warning_at']).orderBy('target').execute())
+      .thenQuery((db) =>
+        db
+          .selectFrom('sla_target')
+          .select(['target', 'state', 'outcome', 'elapsed_ms', 'due_at', 'next_warning_at'])
+          .orderBy('target')
+          .execute(),
+      )
       .returns([
         // Owned after 10 of 30 minutes: met.
-        { target: 'time-to-own', state: 'stopped', outcome: 'met', elapsed_ms: 10 * 60_000, due_at: null, next_warning_at: null },
+        {
+          target: 'time-to-own',
+          state: 'stopped',
+          outcome: 'met',
+          elapsed_ms: 10 * 60_000,
+          due_at: null,
+          next_warning_at: null,
+        },
         // 20 minutes used before the hold, resumed at 50: due at 50 + 80 = 130; 50 % at 50 + 30 = 80.
-        { target: 'time-to-resolve', state: 'running', outcome: null, elapsed_ms: 20 * 60_000, due_at: at(130), next_warning_at: at(80) },
+        {
+          target: 'time-to-resolve',
+          state: 'running',
+          outcome: null,
+          elapsed_ms: 20 * 60_000,
+          due_at: at(130),
+          next_warning_at: at(80),
+        },
       ]);
-    await spec.thenQuery(async (db) => (await slaAtRisk(db, { now: new Date(at(60)), withinMs: 30 * 60_000 })).map((r) => r.target)).returns(['time-to-resolve']);
-    await spec.thenQuery(async (db) => (await slaAtRisk(db, { now: new Date(at(60)), withinMs: 10 * 60_000 })).length).returns(0);
+    await spec
+      .thenQuery(async (db) =>
+        (await slaAtRisk(db, { now: new Date(at(60)), withinMs: 30 * 60_000 })).map((r) => r.target),
+      )
+      .returns(['time-to-resolve']);
+    await spec
+      .thenQuery(async (db) => (await slaAtRisk(db, { now: new Date(at(60)), withinMs: 10 * 60_000 })).length)
+      .returns(0);
   });
 
   it('does not pause for a hold reason the policy does not list', async () => {
     await projectionSpec(slaProjection)
-      .givenEvents(logged('INC1', 0, 2), slaAttached('INC1', 0, 30, 100), ev('IncidentPutOnHold', 'INC1', 20, { reason: 'awaiting-vendor' }))
-      .thenQuery((db) => db.selectFrom('sla_target').select(['state', 'due_at']).where('target', '=', 'time-to-resolve').execute())
+      .givenEvents(
+        logged('INC1', 0, 2),
+        slaAttached('INC1', 0, 30, 100),
+        ev('IncidentPutOnHold', 'INC1', 20, { reason: 'awaiting-vendor' }),
+      )
+      .thenQuery((db) =>
+        db.selectFrom('sla_target').select(['state', 'due_at']).where('target', '=', 'time-to-resolve').execute(),
+      )
       .returns([{ state: 'running', due_at: at(100) }]);
   });
 
@@ -153,59 +225,148 @@ describe('SLA', () => {
     const spec = projectionSpec(slaProjection).givenEvents(
       logged('INC1', 0, 2),
       slaAttached('INC1', 0, 30, 100),
-      { type: 'SlaWarningReached', data: { record: { category: 'incident', id: 'INC1' }, target: 'time-to-resolve', threshold: 50, cycle: 1, baseline: 0, reachedAt: at(50), at: at(50), by: 'sla' } },
-      { type: 'SlaBreached', data: { record: { category: 'incident', id: 'INC1' }, target: 'time-to-resolve', cycle: 1, baseline: 0, breachedAt: at(100), at: at(100), by: 'sla' } },
-      ev('IncidentResolved', 'INC1', 120, { resolutionCode: 'solved-remotely', resolutionNotes: 'ok', resolvedChildren: [] }),
+      {
+        type: 'SlaWarningReached',
+        data: {
+          record: { category: 'incident', id: 'INC1' },
+          target: 'time-to-resolve',
+          threshold: 50,
+          cycle: 1,
+          baseline: 0,
+          reachedAt: at(50),
+          at: at(50),
+          by: 'sla',
+        },
+      },
+      {
+        type: 'SlaBreached',
+        data: {
+          record: { category: 'incident', id: 'INC1' },
+          target: 'time-to-resolve',
+          cycle: 1,
+          baseline: 0,
+          breachedAt: at(100),
+          at: at(100),
+          by: 'sla',
+        },
+      },
+      ev('IncidentResolved', 'INC1', 120, {
+        resolutionCode: 'solved-remotely',
+        resolutionNotes: 'ok',
+        resolvedChildren: [],
+      }),
       logged('INC2', 0, 2),
       slaAttached('INC2', 0, 30, 100),
       ev('IncidentWorkStarted', 'INC2', 40),
-      ev('IncidentResolved', 'INC2', 90, { resolutionCode: 'solved-remotely', resolutionNotes: 'ok', resolvedChildren: [] }),
+      ev('IncidentResolved', 'INC2', 90, {
+        resolutionCode: 'solved-remotely',
+        resolutionNotes: 'ok',
+        resolvedChildren: [],
+      }),
       logged('INC3', 0, 2),
       slaAttached('INC3', 0, 30, 100),
       ev('IncidentCancelled', 'INC3', 5, { reason: 'duplicate' }),
     );
     await spec
-      .thenQuery(async (db) => (await slaBreaches(db)).map((r) => [r.record_id, r.target, r.breached_at, r.last_warning]))
+      .thenQuery(async (db) =>
+        (await slaBreaches(db)).map((r) => [r.record_id, r.target, r.breached_at, r.last_warning]),
+      )
       .returns([['incident-INC1', 'time-to-resolve', at(100), 50]]);
     await spec
       .thenQuery((db) => slaCompliance(db))
       .returns([
         // Owned at 40 (INC2) and never owned before resolution at 120 (INC1): both late.
-        { service: 'email', priority: 2, target: 'time-to-own', period: '2026-03', met: 0, breached: 2, compliance_percent: 0 },
-        { service: 'email', priority: 2, target: 'time-to-resolve', period: '2026-03', met: 1, breached: 1, compliance_percent: 50 },
+        {
+          service: 'email',
+          priority: 2,
+          target: 'time-to-own',
+          period: '2026-03',
+          met: 0,
+          breached: 2,
+          compliance_percent: 0,
+        },
+        {
+          service: 'email',
+          priority: 2,
+          target: 'time-to-resolve',
+          period: '2026-03',
+          met: 1,
+          breached: 1,
+          compliance_percent: 50,
+        },
       ]);
   });
 
   it('keeps the time used on reopen (cumulative) and uses the business calendar given', async () => {
     // A calendar where only every other minute counts: the due time stretches ×2.
-    const halfTime = { between: (from: number, to: number) => (to - from) / 2, add: (start: number, duration: number) => start + duration * 2 };
+    const halfTime = {
+      between: (from: number, to: number) => (to - from) / 2,
+      add: (start: number, duration: number) => start + duration * 2,
+    };
     await projectionSpec(slaProjectionWith(() => halfTime))
       .givenEvents(
         logged('INC1', 0, 2),
         slaAttached('INC1', 0, 30, 100),
-        ev('IncidentResolved', 'INC1', 40, { resolutionCode: 'solved-remotely', resolutionNotes: 'ok', resolvedChildren: [] }),
+        ev('IncidentResolved', 'INC1', 40, {
+          resolutionCode: 'solved-remotely',
+          resolutionNotes: 'ok',
+          resolvedChildren: [],
+        }),
         ev('IncidentReopened', 'INC1', 60, { reason: 'again', reopenCount: 1 }),
       )
-      .thenQuery((db) => db.selectFrom('sla_target').select(['state', 'elapsed_ms', 'due_at']).where('target', '=', 'time-to-resolve').execute())
+      .thenQuery((db) =>
+        db
+          .selectFrom('sla_target')
+          .select(['state', 'elapsed_ms', 'due_at'])
+          .where('target', '=', 'time-to-resolve')
+          .execute(),
+      )
       .returns([{ state: 'running', elapsed_ms: 20 * 60_000, due_at: at(60 + 160) }]);
   });
 
   it('fails loudly on a projection bug, naming the event (spec helper)', async () => {
-    const broken = { ...slaProjection, apply: async () => { throw new Error('boom'); }, applyBatch: async () => { throw new Error('boom'); } };
-    await projectionSpec(broken).givenEvents(logged('INC1', 0, 2), slaAttached('INC1', 0, 30, 100)).thenFailsWith({ position: 2, eventType: 'SlaAttached', error: 'boom', checkpoint: 1 });
+    const broken = {
+      ...slaProjection,
+      apply: async () => {
+        throw new Error('boom');
+      },
+      applyBatch: async () => {
+        throw new Error('boom');
+      },
+    };
+    await projectionSpec(broken)
+      .givenEvents(logged('INC1', 0, 2), slaAttached('INC1', 0, 30, 100))
+      .thenFailsWith({ position: 2, eventType: 'SlaAttached', error: 'boom', checkpoint: 1 });
   });
 });
 
 describe('audit trail', () => {
   const history: GivenEvent[] = [
     { ...logged('INC1', 0, 3), metadata: { correlationId: 'call-1', actor: 'desk' } },
-    { ...ev('IncidentPriorityChanged', 'INC1', 5, { impact: 1, urgency: 2, priority: 2, previousPriority: 3, reason: 'VIP, "urgent"', overridden: false }, 'mgr'), metadata: { correlationId: 'call-1', actor: 'mgr', causationId: 'cmd-7' } },
-    { ...ev('IncidentAssignedToGroup', 'INC1', 6, { group: 'network' }, 'mgr'), metadata: { correlationId: 'call-1', actor: 'mgr' } },
+    {
+      ...ev(
+        'IncidentPriorityChanged',
+        'INC1',
+        5,
+        { impact: 1, urgency: 2, priority: 2, previousPriority: 3, reason: 'VIP, "urgent"', overridden: false },
+        'mgr',
+      ),
+      metadata: { correlationId: 'call-1', actor: 'mgr', causationId: 'cmd-7' },
+    },
+    {
+      ...ev('IncidentAssignedToGroup', 'INC1', 6, { group: 'network' }, 'mgr'),
+      metadata: { correlationId: 'call-1', actor: 'mgr' },
+    },
   ];
 
   it('lists every event of a record with who, when, what changed and its place in the hash chain', async () => {
-    const trail = await projectionSpec(auditTrailProjection).givenEvents(...history).thenQuery((db) => recordAuditTrail(db, 'incident-INC1')).result();
-    expect(trail.map((e) => [e.stream_version, e.event_type, e.actor, e.occurred_at, e.correlation_id, e.causation_id])).toEqual([
+    const trail = await projectionSpec(auditTrailProjection)
+      .givenEvents(...history)
+      .thenQuery((db) => recordAuditTrail(db, 'incident-INC1'))
+      .result();
+    expect(
+      trail.map((e) => [e.stream_version, e.event_type, e.actor, e.occurred_at, e.correlation_id, e.causation_id]),
+    ).toEqual([
       [1, 'IncidentLogged', 'desk', at(0), 'call-1', null],
       [2, 'IncidentPriorityChanged', 'mgr', at(5), 'call-1', 'cmd-7'],
       [3, 'IncidentAssignedToGroup', 'mgr', at(6), 'call-1', null],
@@ -228,7 +389,9 @@ describe('audit trail', () => {
     expect(await spec.thenQuery((db) => actorAuditTrail(db, 'mgr', { from: at(6) })).result()).toHaveLength(1);
     const csv = auditTrailToCsv(mine);
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('position,record_id,record_type,stream_version,event_type,event_id,actor,occurred_at,recorded_at,correlation_id,causation_id,changes,hash');
+    expect(lines[0]).toBe(
+      'position,record_id,record_type,stream_version,event_type,event_id,actor,occurred_at,recorded_at,correlation_id,causation_id,changes,hash',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('impact: 2 → 1; overridden: null → false; priority: 3 → 2; reason: null → ""VIP, ');
     const json = JSON.parse(auditTrailToJson(mine)) as { entries: { event_type: string; changes: unknown[] }[] };
@@ -238,7 +401,12 @@ describe('audit trail', () => {
 
 describe('service metrics', () => {
   const resolved = (id: string, minutes: number, extra: Record<string, unknown> = {}) =>
-    ev('IncidentResolved', id, minutes, { resolutionCode: 'solved-remotely', resolutionNotes: 'ok', resolvedChildren: [], ...extra });
+    ev('IncidentResolved', id, minutes, {
+      resolutionCode: 'solved-remotely',
+      resolutionNotes: 'ok',
+      resolvedChildren: [],
+      ...extra,
+    });
   const history: GivenEvent[] = [
     logged('INC1', 0, 2),
     ev('IncidentAssignedToGroup', 'INC1', 1, { group: 'network' }),
@@ -252,12 +420,45 @@ describe('service metrics', () => {
     ev('IncidentReopened', 'INC2', 130, { reason: 'again', reopenCount: 1 }),
     resolved('INC2', 180),
     logged('INC3', 0, 2, { service: 'vpn' }),
-    { type: 'ChangeRequested', data: { changeId: 'C1', at: at(0), by: 'x', changeType: 'emergency', title: 't', description: 'd', configurationItems: [] } },
+    {
+      type: 'ChangeRequested',
+      data: {
+        changeId: 'C1',
+        at: at(0),
+        by: 'x',
+        changeType: 'emergency',
+        title: 't',
+        description: 'd',
+        configurationItems: [],
+      },
+    },
     { type: 'ChangeClosed', data: { changeId: 'C1', at: at(100), by: 'x', outcome: 'failed', closureNotes: 'n' } },
-    { type: 'ChangeRequested', data: { changeId: 'C2', at: at(0), by: 'x', changeType: 'normal', title: 't', description: 'd', configurationItems: [] } },
+    {
+      type: 'ChangeRequested',
+      data: {
+        changeId: 'C2',
+        at: at(0),
+        by: 'x',
+        changeType: 'normal',
+        title: 't',
+        description: 'd',
+        configurationItems: [],
+      },
+    },
     { type: 'ChangeImplemented', data: { changeId: 'C2', at: at(50), by: 'x', outcome: 'successful', notes: 'n' } },
     { type: 'ChangeClosed', data: { changeId: 'C2', at: at(100), by: 'x', outcome: 'successful', closureNotes: 'n' } },
-    { type: 'ChangeRequested', data: { changeId: 'C3', at: at(0), by: 'x', changeType: 'normal', title: 't', description: 'd', configurationItems: [] } },
+    {
+      type: 'ChangeRequested',
+      data: {
+        changeId: 'C3',
+        at: at(0),
+        by: 'x',
+        changeType: 'normal',
+        title: 't',
+        description: 'd',
+        configurationItems: [],
+      },
+    },
   ];
 
   it('computes MTTA, MTTR, first-contact resolution and reopen rate per service and period', async () => {
@@ -279,7 +480,10 @@ describe('service metrics', () => {
   });
 
   it('groups by assignment group', async () => {
-    const rows = await projectionSpec(serviceMetricsProjection).givenEvents(...history).thenQuery((db) => incidentMetrics(db, { by: ['group'] })).result();
+    const rows = await projectionSpec(serviceMetricsProjection)
+      .givenEvents(...history)
+      .thenQuery((db) => incidentMetrics(db, { by: ['group'] }))
+      .result();
     expect(rows.map((r) => [r.group, r.resolved, r.mttr_ms])).toEqual([
       ['apps', 1, 180 * 60_000],
       ['network', 1, 60 * 60_000],
@@ -290,7 +494,17 @@ describe('service metrics', () => {
     const spec = projectionSpec(serviceMetricsProjection).givenEvents(...history);
     await spec
       .thenQuery((db) => backlogAging(db, { asOf: new Date(T0 + 2 * 86_400_000), by: 'service' }))
-      .returns([{ key: 'vpn', under_1_day: 0, from_1_to_3_days: 1, from_3_to_7_days: 0, from_7_to_30_days: 0, over_30_days: 0, total: 1 }]);
+      .returns([
+        {
+          key: 'vpn',
+          under_1_day: 0,
+          from_1_to_3_days: 1,
+          from_3_to_7_days: 0,
+          from_7_to_30_days: 0,
+          over_30_days: 0,
+          total: 1,
+        },
+      ]);
     // At minute 90 INC2 was still open (resolved at 120).
     const early = await spec.thenQuery((db) => backlogAging(db, { asOf: new Date(at(90)), by: 'service' })).result();
     expect(early.map((r) => [r.key, r.total])).toEqual([
@@ -303,7 +517,20 @@ describe('service metrics', () => {
     const spec = projectionSpec(serviceMetricsProjection).givenEvents(...history);
     await spec
       .thenQuery((db) => changeMetrics(db))
-      .returns([{ period: '2026-03', closed: 2, successful: 1, failed: 1, backed_out: 0, success_rate_percent: 50, emergency: 1, emergency_percent: 50 }]);
-    await spec.thenQuery((db) => knowledgeUse(db)).returns([{ article_id: 'KB1', service: 'email', period: '2026-03', uses: 1 }]);
+      .returns([
+        {
+          period: '2026-03',
+          closed: 2,
+          successful: 1,
+          failed: 1,
+          backed_out: 0,
+          success_rate_percent: 50,
+          emergency: 1,
+          emergency_percent: 50,
+        },
+      ]);
+    await spec
+      .thenQuery((db) => knowledgeUse(db))
+      .returns([{ article_id: 'KB1', service: 'email', period: '2026-03', uses: 1 }]);
   });
 });

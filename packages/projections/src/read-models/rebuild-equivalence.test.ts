@@ -6,15 +6,25 @@ import { syntheticHistory } from '../synthetic-history.test-fixture.js';
 
 /** Small generated ITSM histories: a few incidents and changes, interleaved. */
 const histories: fc.Arbitrary<readonly GivenEvent[]> = fc
-  .record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), incidents: fc.integer({ min: 0, max: 5 }), changes: fc.integer({ min: 0, max: 2 }) })
+  .record({
+    seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    incidents: fc.integer({ min: 0, max: 5 }),
+    changes: fc.integer({ min: 0, max: 2 }),
+  })
   .map(({ seed, incidents, changes }) =>
-    syntheticHistory({ seed, incidents, changes, spacingMinutes: 30 }).map(
-      (h): GivenEvent => ({ streamId: h.streamId, type: h.event.type, data: h.event.data, metadata: h.event.metadata }),
-    ),
+    syntheticHistory({ seed, incidents, changes, spacingMinutes: 30 }).map((h): GivenEvent => ({
+      streamId: h.streamId,
+      type: h.event.type,
+      data: h.event.data,
+      metadata: h.event.metadata,
+    })),
   );
 
 // A clock where business time runs at half speed, so business-time columns are exercised too.
-const halfTime = () => ({ between: (from: number, to: number) => (to - from) / 2, add: (start: number, duration: number) => start + duration * 2 });
+const halfTime = () => ({
+  between: (from: number, to: number) => (to - from) / 2,
+  add: (start: number, duration: number) => start + duration * 2,
+});
 
 describe('built-in read models: rebuild equivalence', () => {
   it('incremental with random interruptions == fresh rebuild == in-memory fold, over 200 generated histories', async () => {

@@ -25,11 +25,17 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { RecordedEvent } from '@itsm/event-store';
-import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
+import {
+  rowProjection,
+  type Row,
+  type RowAccess,
+  type RowProjectionDefinition,
+  type RowTable,
+} from '../row-projection.js';
 import { dataOf, epochOf, numeric, occurredAt, periodOf, text } from './event-data.js';
 import { changeEventTypes } from './event-types.js';
-import { keyedTable } from './table-options.js';
 import type { BusinessClock, BusinessClockFactory } from './sla.js';
+import type { AnyDatabase } from '../projection.js';
 
 /** A row of `incident_fact`: the measures of one incident. */
 export interface IncidentFactTable {
@@ -96,10 +102,26 @@ const incidentTable: RowTable = {
   name: 'incident_fact',
   key: ['record_id'],
   columns: [
-    'record_id', 'service', 'assignment_group', 'priority', 'channel', 'state', 'opened_at', 'acknowledged_at',
-    'resolved_at', 'closed_at', 'reopen_count', 'group_assignments', 'escalated', 'first_contact',
-    'time_to_acknowledge_ms', 'time_to_resolve_ms', 'business_time_to_resolve_ms', 'knowledge_article',
-    'resolved_period', 'calendar',
+    'record_id',
+    'service',
+    'assignment_group',
+    'priority',
+    'channel',
+    'state',
+    'opened_at',
+    'acknowledged_at',
+    'resolved_at',
+    'closed_at',
+    'reopen_count',
+    'group_assignments',
+    'escalated',
+    'first_contact',
+    'time_to_acknowledge_ms',
+    'time_to_resolve_ms',
+    'business_time_to_resolve_ms',
+    'knowledge_article',
+    'resolved_period',
+    'calendar',
   ],
 };
 const changeTable: RowTable = {
@@ -115,7 +137,7 @@ const knowledgeTable: RowTable = {
 
 const migrations: Record<string, Migration> = {
   '0001_service_metrics': {
-    up: async (db: Kysely<any>) => {
+    up: async (db: Kysely<AnyDatabase>) => {
       await db.schema
         .createTable('incident_fact')
         .addColumn('record_id', 'text', (c) => c.primaryKey())
@@ -138,9 +160,12 @@ const migrations: Record<string, Migration> = {
         .addColumn('knowledge_article', 'text')
         .addColumn('resolved_period', 'text')
         .addColumn('calendar', 'text')
-        .$call(keyedTable(db))
         .execute();
-      await db.schema.createIndex('incident_fact_by_period').on('incident_fact').columns(['resolved_period', 'service']).execute();
+      await db.schema
+        .createIndex('incident_fact_by_period')
+        .on('incident_fact')
+        .columns(['resolved_period', 'service'])
+        .execute();
       await db.schema.createIndex('incident_fact_open').on('incident_fact').columns(['state', 'opened_at']).execute();
       await db.schema
         .createTable('change_fact')
@@ -151,7 +176,6 @@ const migrations: Record<string, Migration> = {
         .addColumn('closed_at', 'text')
         .addColumn('outcome', 'text')
         .addColumn('closed_period', 'text')
-        .$call(keyedTable(db))
         .execute();
       await db.schema
         .createTable('knowledge_use')
@@ -161,7 +185,6 @@ const migrations: Record<string, Migration> = {
         .addColumn('used_at', 'text', (c) => c.notNull())
         .addColumn('period', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('knowledge_use_pk', ['article_id', 'record_id'])
-        .$call(keyedTable(db))
         .execute();
     },
   },
@@ -228,7 +251,8 @@ export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory)
         return;
       case 'SlaAttached': {
         const policy = data['policy'];
-        const calendar = typeof policy === 'object' && policy !== null ? (policy as Record<string, unknown>)['calendar'] : undefined;
+        const calendar =
+          typeof policy === 'object' && policy !== null ? (policy as Record<string, unknown>)['calendar'] : undefined;
         if (calendar !== undefined) put({ calendar: JSON.stringify(calendar) });
         return;
       }
@@ -238,13 +262,20 @@ export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory)
         if (fact === undefined) return;
         const group = text(data, 'group');
         const changed = group !== fact['assignment_group'];
-        return put({ assignment_group: group, group_assignments: Number(fact['group_assignments']) + (changed ? 1 : 0) });
+        return put({
+          assignment_group: group,
+          group_assignments: Number(fact['group_assignments']) + (changed ? 1 : 0),
+        });
       }
       case 'IncidentAssignedToAgent': {
         if (fact === undefined) return;
         const group = text(data, 'group');
         const changed = group !== fact['assignment_group'];
-        return put({ assignment_group: group, group_assignments: Number(fact['group_assignments']) + (changed ? 1 : 0), ...acknowledge() });
+        return put({
+          assignment_group: group,
+          group_assignments: Number(fact['group_assignments']) + (changed ? 1 : 0),
+          ...acknowledge(),
+        });
       }
       case 'IncidentWorkStarted':
         return put(acknowledge());
@@ -264,15 +295,24 @@ export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory)
         const clock = businessClock(fact['calendar']);
         const article = text(data, 'knowledgeArticle');
         if (article !== null)
-          rows.put('knowledge_use', { article_id: article, record_id: id, service: fact['service'] ?? null, used_at: at, period: periodOf(at) ?? '' });
+          rows.put('knowledge_use', {
+            article_id: article,
+            record_id: id,
+            service: fact['service'] ?? null,
+            used_at: at,
+            period: periodOf(at) ?? '',
+          });
         return put({
           state: 'resolved',
           resolved_at: at,
           resolved_period: periodOf(at),
           time_to_resolve_ms: sinceOpened(fact),
-          business_time_to_resolve_ms: clock === undefined || opened === null || resolved === null ? null : clock.between(opened, resolved),
+          business_time_to_resolve_ms:
+            clock === undefined || opened === null || resolved === null ? null : clock.between(opened, resolved),
           first_contact:
-            Number(fact['group_assignments']) <= 1 && fact['escalated'] === 0 && Number(fact['reopen_count']) === 0 ? 1 : 0,
+            Number(fact['group_assignments']) <= 1 && fact['escalated'] === 0 && Number(fact['reopen_count']) === 0
+              ? 1
+              : 0,
           knowledge_article: article ?? fact['knowledge_article'] ?? null,
         });
       }
@@ -290,7 +330,13 @@ export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory)
         return;
     }
   };
-  const evolveChange = (rows: RowAccess, event: RecordedEvent, id: string, data: Readonly<Record<string, unknown>>, at: string): void => {
+  const evolveChange = (
+    rows: RowAccess,
+    event: RecordedEvent,
+    id: string,
+    data: Readonly<Record<string, unknown>>,
+    at: string,
+  ): void => {
     const fact = rows.get('change_fact', [id]);
     if (event.type === 'ChangeRequested') {
       rows.put('change_fact', {
@@ -307,8 +353,15 @@ export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory)
     if (fact === undefined) return;
     if (event.type === 'ChangeImplemented') rows.put('change_fact', { ...fact, outcome: text(data, 'outcome') });
     else if (event.type === 'ChangeClosed')
-      rows.put('change_fact', { ...fact, state: 'closed', closed_at: at, closed_period: periodOf(at), outcome: text(data, 'outcome') ?? fact['outcome'] ?? null });
-    else if (event.type === 'ChangeCancelled') rows.put('change_fact', { ...fact, state: 'cancelled', closed_at: at, closed_period: periodOf(at) });
+      rows.put('change_fact', {
+        ...fact,
+        state: 'closed',
+        closed_at: at,
+        closed_period: periodOf(at),
+        outcome: text(data, 'outcome') ?? fact['outcome'] ?? null,
+      });
+    else if (event.type === 'ChangeCancelled')
+      rows.put('change_fact', { ...fact, state: 'cancelled', closed_at: at, closed_period: periodOf(at) });
   };
   return {
     name: 'service_metrics',
@@ -325,12 +378,16 @@ export const serviceMetricsDefinitionWith = (clockFactory: BusinessClockFactory)
       'IncidentReopened',
       'IncidentClosed',
       'IncidentCancelled',
-      ...changeEventTypes.filter((type) => ['ChangeRequested', 'ChangeImplemented', 'ChangeClosed', 'ChangeCancelled'].includes(type)),
+      ...changeEventTypes.filter((type) =>
+        ['ChangeRequested', 'ChangeImplemented', 'ChangeClosed', 'ChangeCancelled'].includes(type),
+      ),
     ],
     tables: [incidentTable, changeTable, knowledgeTable],
     migrations,
     reads: (event) =>
-      event.type.startsWith('Change') ? [{ table: 'change_fact', key: [event.streamId] }] : [{ table: 'incident_fact', key: [event.streamId] }],
+      event.type.startsWith('Change')
+        ? [{ table: 'change_fact', key: [event.streamId] }]
+        : [{ table: 'incident_fact', key: [event.streamId] }],
     evolve,
   };
 };
@@ -372,7 +429,7 @@ const dimensionColumn: Record<MetricDimension, string> = {
 
 /** MTTA, MTTR (wall and business), first-contact resolution and reopen rate of resolved incidents, grouped. */
 export const incidentMetrics = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   query: { readonly by: readonly MetricDimension[]; readonly fromPeriod?: string; readonly toPeriod?: string },
 ): Promise<IncidentMetricsRow[]> => {
   let select = db
@@ -393,7 +450,9 @@ export const incidentMetrics = async (
   if (query.by.length > 0) select = select.groupBy(query.by.map((d) => dimensionColumn[d]));
   // NULLs first on both dialects (PostgreSQL sorts them last by default).
   for (const dimension of query.by)
-    select = select.orderBy(sql`${sql.ref(dimensionColumn[dimension])} is null`, 'desc').orderBy(sql.ref(dimensionColumn[dimension]));
+    select = select
+      .orderBy(sql`${sql.ref(dimensionColumn[dimension])} is null`, 'desc')
+      .orderBy(sql.ref(dimensionColumn[dimension]));
   const rows = await select.execute();
   const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
   return rows.map((row) => {
@@ -431,7 +490,7 @@ export interface BacklogAgingRow {
  * bucketed by age, per service or assignment group.
  */
 export const backlogAging = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   query: { readonly asOf: Date; readonly by: 'service' | 'group' },
 ): Promise<BacklogAgingRow[]> => {
   const asOf = query.asOf.toISOString();
@@ -484,7 +543,7 @@ export interface ChangeMetricsRow {
 
 /** Change success rate and share of emergency changes per month of closure. */
 export const changeMetrics = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   query: { readonly fromPeriod?: string; readonly toPeriod?: string } = {},
 ): Promise<ChangeMetricsRow[]> => {
   let select = db
@@ -520,12 +579,25 @@ export const changeMetrics = async (
 
 /** How often each knowledge article resolved incidents, per service and month. */
 export const knowledgeUse = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   query: { readonly fromPeriod?: string; readonly toPeriod?: string } = {},
 ): Promise<{ article_id: string; service: string | null; period: string; uses: number }[]> => {
-  let select = db.selectFrom('knowledge_use').select(['article_id', 'service', 'period', sql<number>`count(*)`.as('uses')]);
+  let select = db
+    .selectFrom('knowledge_use')
+    .select(['article_id', 'service', 'period', sql<number>`count(*)`.as('uses')]);
   if (query.fromPeriod !== undefined) select = select.where('period', '>=', query.fromPeriod);
   if (query.toPeriod !== undefined) select = select.where('period', '<=', query.toPeriod);
-  const rows = await select.groupBy(['article_id', 'service', 'period']).orderBy('article_id').orderBy(sql`service is null`, 'desc').orderBy('service').orderBy('period').execute();
-  return rows.map((row) => ({ article_id: String(row.article_id), service: (row.service ?? null) as string | null, period: String(row.period), uses: Number(row.uses) }));
+  const rows = await select
+    .groupBy(['article_id', 'service', 'period'])
+    .orderBy('article_id')
+    .orderBy(sql`service is null`, 'desc')
+    .orderBy('service')
+    .orderBy('period')
+    .execute();
+  return rows.map((row) => ({
+    article_id: String(row.article_id),
+    service: (row.service ?? null) as string | null,
+    period: String(row.period),
+    uses: Number(row.uses),
+  }));
 };

@@ -23,10 +23,16 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { RecordedEvent } from '@itsm/event-store';
-import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
+import {
+  rowProjection,
+  type Row,
+  type RowAccess,
+  type RowProjectionDefinition,
+  type RowTable,
+} from '../row-projection.js';
 import { dataOf, epochOf, numeric, occurredAt, periodOf, text, utc, type EventData } from './event-data.js';
 import { slaEventTypes } from './event-types.js';
-import { keyedTable } from './table-options.js';
+import type { AnyDatabase } from '../projection.js';
 
 /** Business-time arithmetic of one calendar, on epoch milliseconds. */
 export interface BusinessClock {
@@ -40,7 +46,10 @@ export interface BusinessClock {
 export type BusinessClockFactory = (calendarDefinition: unknown) => BusinessClock | undefined;
 
 /** Wall-clock time: every millisecond counts. */
-export const wallClock: BusinessClock = { between: (from, to) => to - from, add: (start, duration) => start + duration };
+export const wallClock: BusinessClock = {
+  between: (from, to) => to - from,
+  add: (start, duration) => start + duration,
+};
 
 /** A row of `sla_target`: one SLA target of one record. */
 export interface SlaTargetTable {
@@ -104,9 +113,29 @@ const targetTable: RowTable = {
   name: 'sla_target',
   key: ['record_id', 'target'],
   columns: [
-    'record_id', 'target', 'record_type', 'service', 'priority', 'policy_id', 'policy_version', 'target_minutes', 'cycle',
-    'state', 'attached_at', 'elapsed_ms', 'running_since', 'due_at', 'next_warning_at', 'next_warning_threshold',
-    'last_warning', 'breached', 'breached_at', 'stopped_at', 'outcome', 'period', 'position',
+    'record_id',
+    'target',
+    'record_type',
+    'service',
+    'priority',
+    'policy_id',
+    'policy_version',
+    'target_minutes',
+    'cycle',
+    'state',
+    'attached_at',
+    'elapsed_ms',
+    'running_since',
+    'due_at',
+    'next_warning_at',
+    'next_warning_threshold',
+    'last_warning',
+    'breached',
+    'breached_at',
+    'stopped_at',
+    'outcome',
+    'period',
+    'position',
   ],
 };
 const policyTable: RowTable = {
@@ -117,7 +146,7 @@ const policyTable: RowTable = {
 
 const migrations: Record<string, Migration> = {
   '0001_sla': {
-    up: async (db: Kysely<any>) => {
+    up: async (db: Kysely<AnyDatabase>) => {
       await db.schema
         .createTable('sla_target')
         .addColumn('record_id', 'text', (c) => c.notNull())
@@ -144,12 +173,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('period', 'text')
         .addColumn('position', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('sla_target_pk', ['record_id', 'target'])
-        .$call(keyedTable(db))
         .execute();
-      await db.schema.createIndex('sla_target_running').on('sla_target').columns(['state', 'next_warning_at']).execute();
-      // Not (state, due_at): the queue's per-record lookup must use the primary key, not scan running targets.
+      // No index leads with `state`: the queue's per-record lookup must use the primary key, not scan running targets.
+      await db.schema.createIndex('sla_target_next_warning').on('sla_target').column('next_warning_at').execute();
       await db.schema.createIndex('sla_target_due').on('sla_target').column('due_at').execute();
-      await db.schema.createIndex('sla_target_outcome').on('sla_target').columns(['service', 'priority', 'period']).execute();
+      await db.schema
+        .createIndex('sla_target_outcome')
+        .on('sla_target')
+        .columns(['service', 'priority', 'period'])
+        .execute();
       await db.schema
         .createTable('sla_policy')
         .addColumn('record_id', 'text', (c) => c.primaryKey())
@@ -158,7 +190,6 @@ const migrations: Record<string, Migration> = {
         .addColumn('warning_thresholds', 'text', (c) => c.notNull())
         .addColumn('reopen_policy', 'text', (c) => c.notNull())
         .addColumn('hold_reason', 'text')
-        .$call(keyedTable(db))
         .execute();
     },
   },
@@ -193,10 +224,13 @@ const clockOf = (factory: BusinessClockFactory, policy: Row | undefined): Busine
 /** Due time and next warning of a running target; nulls otherwise. */
 const withDeadlines = (row: Row, policy: Row | undefined, clock: BusinessClock): Row => {
   const since = epochOf(row['running_since']);
-  if (row['state'] !== 'running' || since === null) return { ...row, due_at: null, next_warning_at: null, next_warning_threshold: null };
+  if (row['state'] !== 'running' || since === null)
+    return { ...row, due_at: null, next_warning_at: null, next_warning_threshold: null };
   const targetMs = Number(row['target_minutes']) * 60_000;
   const elapsed = Number(row['elapsed_ms']);
-  const thresholds = parseJson<number[]>(policy?.['warning_thresholds'], []).slice().sort((a, b) => a - b);
+  const thresholds = parseJson<number[]>(policy?.['warning_thresholds'], [])
+    .slice()
+    .sort((a, b) => a - b);
   const last = row['last_warning'] === null || row['last_warning'] === undefined ? 0 : Number(row['last_warning']);
   const next = row['breached'] === 1 ? undefined : thresholds.find((t) => t > last);
   return {
@@ -223,12 +257,16 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
     const atMs = epochOf(at) ?? 0;
     const policy = rows.get('sla_policy', [id]);
     const clock = clockOf(clockFactory, policy);
-    const targets = TARGETS.map((target) => rows.get('sla_target', [id, target])).filter((row): row is Row => row !== undefined);
+    const targets = TARGETS.map((target) => rows.get('sla_target', [id, target])).filter(
+      (row): row is Row => row !== undefined,
+    );
     const save = (row: Row, policyRow: Row | undefined = policy) =>
       rows.put('sla_target', withDeadlines({ ...row, position: event.globalPosition }, policyRow, clock));
     const stopRunning = (row: Row): Row => {
       const since = epochOf(row['running_since']);
-      const elapsed = Number(row['elapsed_ms']) + (row['state'] === 'running' && since !== null ? Math.max(0, clock.between(since, atMs)) : 0);
+      const elapsed =
+        Number(row['elapsed_ms']) +
+        (row['state'] === 'running' && since !== null ? Math.max(0, clock.between(since, atMs)) : 0);
       return { ...row, elapsed_ms: elapsed, running_since: null };
     };
     const stop = (row: Row, cancelled: boolean): Row => {
@@ -236,14 +274,28 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
       const stopped = stopRunning(row);
       const late = Number(stopped['elapsed_ms']) > Number(row['target_minutes']) * 60_000;
       const outcome = cancelled ? 'cancelled' : row['breached'] === 1 || late ? 'breached' : 'met';
-      return { ...stopped, state: 'stopped', stopped_at: at, outcome, period: row['outcome'] === 'breached' ? (row['period'] ?? null) : periodOf(at) };
+      return {
+        ...stopped,
+        state: 'stopped',
+        stopped_at: at,
+        outcome,
+        period: row['outcome'] === 'breached' ? (row['period'] ?? null) : periodOf(at),
+      };
     };
     switch (event.type) {
       case 'SlaAttached': {
-        const snapshot = (typeof data['policy'] === 'object' && data['policy'] !== null ? data['policy'] : {}) as EventData;
-        const record = (typeof data['record'] === 'object' && data['record'] !== null ? data['record'] : {}) as EventData;
-        const baseline = (typeof snapshot['baseline'] === 'object' && snapshot['baseline'] !== null ? snapshot['baseline'] : {}) as EventData;
-        const minutes = (typeof baseline['targets'] === 'object' && baseline['targets'] !== null ? baseline['targets'] : {}) as EventData;
+        const snapshot = (
+          typeof data['policy'] === 'object' && data['policy'] !== null ? data['policy'] : {}
+        ) as EventData;
+        const record = (
+          typeof data['record'] === 'object' && data['record'] !== null ? data['record'] : {}
+        ) as EventData;
+        const baseline = (
+          typeof snapshot['baseline'] === 'object' && snapshot['baseline'] !== null ? snapshot['baseline'] : {}
+        ) as EventData;
+        const minutes = (
+          typeof baseline['targets'] === 'object' && baseline['targets'] !== null ? baseline['targets'] : {}
+        ) as EventData;
         const policyRow: Row = {
           record_id: id,
           calendar: JSON.stringify(snapshot['calendar'] ?? null),
@@ -256,9 +308,16 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
         const policyClock = clockOf(clockFactory, policyRow);
         const attachedAt = utc(data['at']) ?? at;
         for (const target of TARGETS) {
-          const targetMinutes = numeric(minutes, target === 'time-to-own' ? 'timeToOwnMinutes' : 'timeToResolveMinutes');
+          const targetMinutes = numeric(
+            minutes,
+            target === 'time-to-own' ? 'timeToOwnMinutes' : 'timeToResolveMinutes',
+          );
           if (targetMinutes === null) continue;
-          const paused = pauses(policyRow, target, typeof policyRow['hold_reason'] === 'string' ? policyRow['hold_reason'] : null);
+          const paused = pauses(
+            policyRow,
+            target,
+            typeof policyRow['hold_reason'] === 'string' ? policyRow['hold_reason'] : null,
+          );
           rows.put(
             'sla_target',
             withDeadlines(
@@ -306,14 +365,29 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
         const row = rows.get('sla_target', [id, text(data, 'target') ?? '']);
         if (row === undefined) return;
         const breachedAt = utc(data['breachedAt']) ?? at;
-        save({ ...row, breached: 1, breached_at: breachedAt, outcome: 'breached', period: row['period'] ?? periodOf(breachedAt) });
+        save({
+          ...row,
+          breached: 1,
+          breached_at: breachedAt,
+          outcome: 'breached',
+          period: row['period'] ?? periodOf(breachedAt),
+        });
         return;
       }
       case 'SlaRebaselined': {
-        const minutes = (typeof data['targets'] === 'object' && data['targets'] !== null ? data['targets'] : {}) as EventData;
+        const minutes = (
+          typeof data['targets'] === 'object' && data['targets'] !== null ? data['targets'] : {}
+        ) as EventData;
         for (const row of targets) {
-          const targetMinutes = numeric(minutes, row['target'] === 'time-to-own' ? 'timeToOwnMinutes' : 'timeToResolveMinutes');
-          save({ ...row, priority: numeric(data, 'priority') ?? row['priority'] ?? null, target_minutes: targetMinutes ?? row['target_minutes'] ?? 0 });
+          const targetMinutes = numeric(
+            minutes,
+            row['target'] === 'time-to-own' ? 'timeToOwnMinutes' : 'timeToResolveMinutes',
+          );
+          save({
+            ...row,
+            priority: numeric(data, 'priority') ?? row['priority'] ?? null,
+            target_minutes: targetMinutes ?? row['target_minutes'] ?? 0,
+          });
         }
         return;
       }
@@ -323,19 +397,22 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
         const held: Row = { ...policy, hold_reason: reason };
         rows.put('sla_policy', held);
         for (const row of targets)
-          if (row['state'] === 'running' && pauses(held, String(row['target']), reason)) save({ ...stopRunning(row), state: 'paused' }, held);
+          if (row['state'] === 'running' && pauses(held, String(row['target']), reason))
+            save({ ...stopRunning(row), state: 'paused' }, held);
         return;
       }
       case 'IncidentResumed': {
         if (policy === undefined) return;
         const resumed: Row = { ...policy, hold_reason: null };
         rows.put('sla_policy', resumed);
-        for (const row of targets) if (row['state'] === 'paused') save({ ...row, state: 'running', running_since: at }, resumed);
+        for (const row of targets)
+          if (row['state'] === 'paused') save({ ...row, state: 'running', running_since: at }, resumed);
         return;
       }
       case 'IncidentAssignedToAgent':
       case 'IncidentWorkStarted':
-        for (const row of targets) if (row['target'] === 'time-to-own' && row['state'] !== 'stopped') save(stop(row, false));
+        for (const row of targets)
+          if (row['target'] === 'time-to-own' && row['state'] !== 'stopped') save(stop(row, false));
         return;
       case 'IncidentResolved':
         for (const row of targets) if (row['state'] !== 'stopped') save(stop(row, false));
@@ -346,9 +423,18 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
         for (const row of targets) {
           if (row['target'] !== 'time-to-resolve') continue;
           const paused = pauses(policy, 'time-to-resolve', held);
-          const base: Row = { ...row, state: paused ? 'paused' : 'running', running_since: paused ? null : at, stopped_at: null };
+          const base: Row = {
+            ...row,
+            state: paused ? 'paused' : 'running',
+            running_since: paused ? null : at,
+            stopped_at: null,
+          };
           if (policyName === 'cumulative')
-            save({ ...base, outcome: row['breached'] === 1 ? 'breached' : null, period: row['breached'] === 1 ? row['period'] ?? null : null });
+            save({
+              ...base,
+              outcome: row['breached'] === 1 ? 'breached' : null,
+              period: row['breached'] === 1 ? (row['period'] ?? null) : null,
+            });
           else
             save({
               ...base,
@@ -416,7 +502,7 @@ const numbers = (row: Record<string, unknown>): SlaTargetTable => ({
 
 /** SLA targets that will cross a warning threshold (or fall due) before `now + withinMs` and are not breached. */
 export const slaAtRisk = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   query: { readonly now: Date; readonly withinMs: number; readonly service?: string; readonly limit?: number },
 ): Promise<SlaTargetTable[]> => {
   const horizon = new Date(query.now.getTime() + query.withinMs).toISOString();
@@ -427,20 +513,33 @@ export const slaAtRisk = async (
     .where('breached', '=', 0)
     .where((eb) => eb.or([eb('next_warning_at', '<=', horizon), eb('due_at', '<=', horizon)]));
   if (query.service !== undefined) select = select.where('service', '=', query.service);
-  const rows = await select.orderBy(sql`coalesce(next_warning_at, due_at)`).orderBy('record_id').limit(query.limit ?? 1000).execute();
+  const rows = await select
+    .orderBy(sql`coalesce(next_warning_at, due_at)`)
+    .orderBy('record_id')
+    .limit(query.limit ?? 1000)
+    .execute();
   return rows.map(numbers);
 };
 
 /** Breached SLA targets (optionally only those still running, or of one service), latest first. */
 export const slaBreaches = async (
-  db: Kysely<any>,
-  query: { readonly openOnly?: boolean; readonly service?: string; readonly target?: string; readonly limit?: number } = {},
+  db: Kysely<AnyDatabase>,
+  query: {
+    readonly openOnly?: boolean;
+    readonly service?: string;
+    readonly target?: string;
+    readonly limit?: number;
+  } = {},
 ): Promise<SlaTargetTable[]> => {
   let select = db.selectFrom('sla_target').selectAll().where('breached', '=', 1);
   if (query.openOnly === true) select = select.where('state', '<>', 'stopped');
   if (query.service !== undefined) select = select.where('service', '=', query.service);
   if (query.target !== undefined) select = select.where('target', '=', query.target);
-  const rows = await select.orderBy('breached_at', 'desc').orderBy('record_id').limit(query.limit ?? 1000).execute();
+  const rows = await select
+    .orderBy('breached_at', 'desc')
+    .orderBy('record_id')
+    .limit(query.limit ?? 1000)
+    .execute();
   return rows.map(numbers);
 };
 
@@ -459,7 +558,7 @@ export interface SlaComplianceRow {
 
 /** Compliance (% of targets met) per service, priority, target and month, over targets with an outcome. */
 export const slaCompliance = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   query: { readonly fromPeriod?: string; readonly toPeriod?: string; readonly service?: string } = {},
 ): Promise<SlaComplianceRow[]> => {
   let select = db
@@ -477,7 +576,15 @@ export const slaCompliance = async (
   if (query.fromPeriod !== undefined) select = select.where('period', '>=', query.fromPeriod);
   if (query.toPeriod !== undefined) select = select.where('period', '<=', query.toPeriod);
   if (query.service !== undefined) select = select.where('service', '=', query.service);
-  const rows = await select.groupBy(['service', 'priority', 'target', 'period']).orderBy(sql`service is null`, 'desc').orderBy('service').orderBy(sql`priority is null`, 'desc').orderBy('priority').orderBy('target').orderBy('period').execute();
+  const rows = await select
+    .groupBy(['service', 'priority', 'target', 'period'])
+    .orderBy(sql`service is null`, 'desc')
+    .orderBy('service')
+    .orderBy(sql`priority is null`, 'desc')
+    .orderBy('priority')
+    .orderBy('target')
+    .orderBy('period')
+    .execute();
   return rows.map((row) => {
     const met = Number(row.met);
     const breached = Number(row.breached);

@@ -17,10 +17,16 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { RecordedEvent } from '@itsm/event-store';
-import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
+import {
+  rowProjection,
+  type Row,
+  type RowAccess,
+  type RowProjectionDefinition,
+  type RowTable,
+} from '../row-projection.js';
 import { dataOf, flag, numeric, occurredAt, recordNumberOf, recordTypeOf, text } from './event-data.js';
 import { incidentEventTypes, serviceRequestEventTypes } from './event-types.js';
-import { keyedTable } from './table-options.js';
+import type { AnyDatabase } from '../projection.js';
 
 /** A row of the `work_queue` table (one open record). */
 export interface WorkQueueTable {
@@ -78,7 +84,7 @@ const table: RowTable = {
 
 const migrations: Record<string, Migration> = {
   '0001_work_queue': {
-    up: async (db: Kysely<any>) => {
+    up: async (db: Kysely<AnyDatabase>) => {
       await db.schema
         .createTable('work_queue')
         .addColumn('record_id', 'text', (c) => c.primaryKey())
@@ -96,10 +102,17 @@ const migrations: Record<string, Migration> = {
         .addColumn('opened_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('position', 'bigint', (c) => c.notNull())
-        .$call(keyedTable(db))
         .execute();
-      await db.schema.createIndex('work_queue_by_group').on('work_queue').columns(['assignment_group', 'priority', 'opened_at']).execute();
-      await db.schema.createIndex('work_queue_by_assignee').on('work_queue').columns(['assignee', 'priority', 'opened_at']).execute();
+      await db.schema
+        .createIndex('work_queue_by_group')
+        .on('work_queue')
+        .columns(['assignment_group', 'priority', 'opened_at'])
+        .execute();
+      await db.schema
+        .createIndex('work_queue_by_assignee')
+        .on('work_queue')
+        .columns(['assignee', 'priority', 'opened_at'])
+        .execute();
     },
   },
 };
@@ -198,7 +211,10 @@ const evolve = (rows: RowAccess, event: RecordedEvent): void => {
       return;
     }
     case 'ServiceRequestApprovalRequested':
-      return update({ status: 'awaiting-approval', assignment_group: text(data, 'approverGroup') ?? current?.['assignment_group'] ?? null });
+      return update({
+        status: 'awaiting-approval',
+        assignment_group: text(data, 'approverGroup') ?? current?.['assignment_group'] ?? null,
+      });
     case 'ServiceRequestApproved':
       return update({ status: 'approved' });
     case 'ServiceRequestFulfilmentStarted':
@@ -206,7 +222,10 @@ const evolve = (rows: RowAccess, event: RecordedEvent): void => {
     case 'FulfilmentTaskAssigned': {
       const group = text(data, 'group');
       const agent = text(data, 'agent') ?? text(data, 'assignee');
-      return update({ ...(group === null ? {} : { assignment_group: group }), ...(agent === null ? {} : { assignee: agent }) });
+      return update({
+        ...(group === null ? {} : { assignment_group: group }),
+        ...(agent === null ? {} : { assignee: agent }),
+      });
     }
     default:
       return update({});
@@ -251,7 +270,7 @@ export interface QueueQuery {
   readonly withSla?: boolean;
 }
 
-const hasSlaView = async (db: Kysely<any>): Promise<boolean> => {
+const hasSlaView = async (db: Kysely<AnyDatabase>): Promise<boolean> => {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: false });
   return tables.some((t) => t.name === 'sla_target' && t.isView);
 };
@@ -259,7 +278,7 @@ const hasSlaView = async (db: Kysely<any>): Promise<boolean> => {
 const slaViewCache = new WeakMap<object, boolean>();
 
 const queueQuery = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   filter: { readonly column: 'assignment_group' | 'assignee'; readonly value: string | null },
   query: QueueQuery,
 ): Promise<QueueEntry[]> => {
@@ -269,7 +288,9 @@ const queueQuery = async (
     if (withSla) slaViewCache.set(db, true);
   }
   const due = withSla
-    ? sql<string | null>`(select min(s.due_at) from sla_target s where s.record_id = q.record_id and s.state = 'running')`
+    ? sql<
+        string | null
+      >`(select min(s.due_at) from sla_target s where s.record_id = q.record_id and s.target in ('time-to-own', 'time-to-resolve') and s.state = 'running')`
     : sql<string | null>`null`;
   const limit = query.limit ?? 100;
   // One query per priority level, highest first, stopping once the page is
@@ -279,8 +300,14 @@ const queueQuery = async (
   for (const priority of [1, 2, 3, 4, 5, null]) {
     if (rows.length >= limit) break;
     let select = db.selectFrom('work_queue as q').selectAll('q').select(due.as('sla_due_at'));
-    select = filter.value === null ? select.where(`q.${filter.column}`, 'is', null) : select.where(`q.${filter.column}`, '=', filter.value);
-    select = priority === null ? select.where((eb) => eb.or([eb('q.priority', 'is', null), eb('q.priority', 'not in', [1, 2, 3, 4, 5])])) : select.where('q.priority', '=', priority);
+    select =
+      filter.value === null
+        ? select.where(`q.${filter.column}`, 'is', null)
+        : select.where(`q.${filter.column}`, '=', filter.value);
+    select =
+      priority === null
+        ? select.where((eb) => eb.or([eb('q.priority', 'is', null), eb('q.priority', 'not in', [1, 2, 3, 4, 5])]))
+        : select.where('q.priority', '=', priority);
     if (query.includeResolved !== true) select = select.where('q.status', '<>', 'resolved');
     if (query.onHold === true) select = select.where('q.status', '=', 'on-hold');
     if (query.onHold === false) select = select.where('q.status', '<>', 'on-hold');
@@ -302,15 +329,15 @@ const queueQuery = async (
 };
 
 /** The queue of an assignment group: its open records, by priority, then SLA due, then age. */
-export const groupQueue = (db: Kysely<any>, group: string, query: QueueQuery = {}): Promise<QueueEntry[]> =>
+export const groupQueue = (db: Kysely<AnyDatabase>, group: string, query: QueueQuery = {}): Promise<QueueEntry[]> =>
   queueQuery(db, { column: 'assignment_group', value: group }, query);
 
 /** The queue of an agent: the open records assigned to them. */
-export const agentQueue = (db: Kysely<any>, agent: string, query: QueueQuery = {}): Promise<QueueEntry[]> =>
+export const agentQueue = (db: Kysely<AnyDatabase>, agent: string, query: QueueQuery = {}): Promise<QueueEntry[]> =>
   queueQuery(db, { column: 'assignee', value: agent }, query);
 
 /** The unassigned queue: open records without an assignment group. */
-export const unassignedQueue = (db: Kysely<any>, query: QueueQuery = {}): Promise<QueueEntry[]> =>
+export const unassignedQueue = (db: Kysely<AnyDatabase>, query: QueueQuery = {}): Promise<QueueEntry[]> =>
   queueQuery(db, { column: 'assignment_group', value: null }, query);
 
 /** A queue row as a plain row (for snapshots and comparisons). */
