@@ -151,6 +151,33 @@ describe('EventStoreDB protocol test server: Streams.Read', () => {
   });
 });
 
+describe('EventStoreDB protocol test server: filtered subscription checkpoints', () => {
+  it('reports a checkpoint every multiplier × 32 records looked at, even when the filter lets none through', async () => {
+    const stream = `ticket-${randomUUID()}`;
+    await client.appendToStream(stream, Array.from({ length: 70 }, () => event()));
+    const checkpoints: bigint[] = [];
+    const caughtUp = new Promise<void>((resolve) => {
+      const subscription = client.subscribeToAll({
+        filter: excludeSystemEvents({
+          regex: '^NothingMatches$',
+          checkpointInterval: 1,
+          checkpointReached: (_subscription, position) => {
+            checkpoints.push(position.commit);
+          },
+        }),
+      });
+      subscription.on('caughtUp', () => {
+        void subscription.unsubscribe().then(resolve);
+      });
+      subscription.on('data', () => undefined);
+    });
+    await caughtUp;
+    const positions = server.records().map((record) => BigInt(record.position));
+    // 71 records (the system event and 70 events): after the 32nd, the 64th, and at caught-up (the last).
+    expect(checkpoints).toEqual([positions[31], positions[63], positions[70]]);
+  });
+});
+
 describe('EventStoreDB protocol test server: faults and tampering', () => {
   it('keeps its data across restart; reset empties it; a dropped append is stored but unanswered', async () => {
     const stream = `ticket-${randomUUID()}`;

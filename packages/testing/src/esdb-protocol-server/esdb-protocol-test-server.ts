@@ -282,6 +282,18 @@ export const startEsdbProtocolTestServer = async (
       if (allOptions?.hasPosition()) last = Number(allOptions.getPosition()?.getCommitPosition() ?? '-1');
       if (allOptions?.hasEnd()) last = log.all()[log.all().length - 1]?.position ?? -1;
       let caughtUp = false;
+      // As the server does, a filtered subscription reports a checkpoint every `multiplier × 32` records looked at.
+      const checkpointEvery = filter ? Math.max(1, filter.getCheckpointintervalmultiplier()) * 32 : 0;
+      let sinceCheckpoint = 0;
+      const sendCheckpoint = async (): Promise<void> => {
+        sinceCheckpoint = 0;
+        const checkpoint = new streamsPb.ReadResp.Checkpoint();
+        checkpoint.setCommitPosition(String(last));
+        checkpoint.setPreparePosition(String(last));
+        const message = new streamsPb.ReadResp();
+        message.setCheckpoint(checkpoint);
+        await write(call, message);
+      };
       while (!call.cancelled) {
         const records = log.all();
         for (let index = log.indexAtOrAfter(last + 1); index < records.length && !call.cancelled; index++) {
@@ -289,17 +301,11 @@ export const startEsdbProtocolTestServer = async (
           if (!record) continue;
           last = record.position;
           if (passes(record)) await write(call, eventMessage(record));
+          if (checkpointEvery > 0 && ++sinceCheckpoint >= checkpointEvery) await sendCheckpoint();
         }
         if (!caughtUp && !call.cancelled) {
           caughtUp = true;
-          if (filter && last >= 0) {
-            const checkpoint = new streamsPb.ReadResp.Checkpoint();
-            checkpoint.setCommitPosition(String(last));
-            checkpoint.setPreparePosition(String(last));
-            const message = new streamsPb.ReadResp();
-            message.setCheckpoint(checkpoint);
-            await write(call, message);
-          }
+          if (filter && last >= 0) await sendCheckpoint();
           const message = new streamsPb.ReadResp();
           message.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
           await write(call, message);
