@@ -9,6 +9,7 @@ import {
   STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError,
+  eventTypeFilter,
   excludeSystemEvents,
   jsonEvent,
   type AllStreamResolvedEvent,
@@ -154,11 +155,14 @@ describe('EventStoreDB protocol test server: Streams.Read', () => {
 describe('EventStoreDB protocol test server: filtered subscription checkpoints', () => {
   it('reports a checkpoint every multiplier × 32 records looked at, even when the filter lets none through', async () => {
     const stream = `ticket-${randomUUID()}`;
-    await client.appendToStream(stream, Array.from({ length: 70 }, () => event()));
+    await client.appendToStream(
+      stream,
+      Array.from({ length: 70 }, () => event()),
+    );
     const checkpoints: bigint[] = [];
     const caughtUp = new Promise<void>((resolve) => {
       const subscription = client.subscribeToAll({
-        filter: excludeSystemEvents({
+        filter: eventTypeFilter({
           regex: '^NothingMatches$',
           checkpointInterval: 1,
           checkpointReached: (_subscription, position) => {
