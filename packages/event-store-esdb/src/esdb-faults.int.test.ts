@@ -105,12 +105,20 @@ describe('EventStoreDB adapter under faults (protocol test server)', () => {
     expect(rightOf(await readStreamEvents(store, streamId))).toHaveLength(2);
   });
 
-  it('a stopped server is EventStoreUnavailable; after it starts again the append goes through', async () => {
+  it('a stopped server: appends and reads are EventStoreUnavailable; after it starts again the append goes through', async () => {
     const store = open();
     const streamId = `ticket-${randomUUID()}`;
     await server.stop();
     const refused = await store.appendToStream(streamId, [note('while down')], ExpectedVersion.noStream);
     expect(refused).toMatchObject({ _tag: 'Left', left: { _tag: 'EventStoreUnavailable' } });
+    expect(await store.headPosition()).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'EventStoreUnavailable', outcomeUnknown: false },
+    });
+    expect(await readStreamEvents(store, streamId)).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'EventStoreUnavailable', outcomeUnknown: false },
+    });
     await server.start();
     rightOf(await appendEventually(store, streamId, [note('after restart')], ExpectedVersion.noStream));
     expect(rightOf(await readStreamEvents(store, streamId))).toHaveLength(1);
