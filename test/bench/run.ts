@@ -21,7 +21,13 @@ import { projectionsRebuildBench } from './projections-rebuild.bench.js';
 import { esdbAdapterBench } from './esdb-adapter.bench.js';
 
 /** Every benchmark module, in the order they run. Add new modules here. */
-const modules: readonly BenchModule[] = [eventStoreSqliteBench, incidentDecideBench, slaBench, projectionsRebuildBench, esdbAdapterBench];
+const modules: readonly BenchModule[] = [
+  eventStoreSqliteBench,
+  incidentDecideBench,
+  slaBench,
+  projectionsRebuildBench,
+  esdbAdapterBench,
+];
 
 const format = (value: number | undefined, digits = 0): string =>
   value === undefined
