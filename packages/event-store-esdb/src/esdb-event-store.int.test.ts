@@ -221,3 +221,51 @@ describe('EventStoreDB adapter: events not written by @itsm', () => {
     });
   });
 });
+
+describe('EventStoreDB adapter: subscriptions', () => {
+  it('a slow consumer gets every event once, in order, while the client stream is paused and resumed (3 000 events)', async () => {
+    const store = open({ eventIdScope: 'stream' });
+    const streamId = `ticket-${randomUUID()}`;
+    let version = 0;
+    while (version < 3_000)
+      version = rightOf(
+        await store.appendToStream(
+          streamId,
+          Array.from({ length: 250 }, (_, index) => note(`${version + index + 1}`)),
+          ExpectedVersion.exact(version),
+        ),
+      ).nextExpectedVersion;
+    const subscription = store.subscribeToAll(0);
+    const texts: string[] = [];
+    try {
+      for await (const message of subscription) {
+        if (message._tag === 'Event') {
+          texts.push((message.event.data as { text: string }).text);
+          // Let the buffer fill past its high-water mark now and then.
+          if (texts.length % 1_000 === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        if (message._tag === 'CaughtUp') break;
+      }
+    } finally {
+      await subscription.stop();
+    }
+    expect(texts).toEqual(Array.from({ length: 3_000 }, (_, index) => `${index + 1}`));
+  });
+
+  it('an event @itsm cannot read ends the subscription with EventStoreFailure (EventDecodeFailed)', async () => {
+    const store = open();
+    await connect().appendToStream(
+      `ticket-${randomUUID()}`,
+      jsonEvent({ type: 'NoteAdded', data: { text: 'foreign' } }),
+    );
+    const subscription = store.subscribeToAll(0);
+    try {
+      const read = await catchReadFailure(async () => {
+        for await (const message of subscription) if (message._tag === 'CaughtUp') break;
+      });
+      expect(read).toMatchObject({ _tag: 'Left', left: { _tag: 'EventDecodeFailed', type: 'NoteAdded' } });
+    } finally {
+      await subscription.stop();
+    }
+  });
+});
