@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -342,6 +344,41 @@ describe('group commit', () => {
     });
     expect(await store.headPosition()).toMatchObject({ left: { _tag: 'EventStoreUnavailable' } });
     await expect(collect(store.readAll())).rejects.toBeInstanceOf(EventStoreFailure);
+  });
+});
+
+describe('waiting for another connection', () => {
+  it('an append waits for a write lock held by another thread instead of failing busy', async () => {
+    const file = join(folder(), 'events.db');
+    const store = open(file);
+    await store.appendToStream('ticket-1', [newEvent('TicketOpened', {})], ExpectedVersion.noStream);
+    // Another thread takes the write lock and commits 300 ms later; SQLite's own busy handler is off in the store.
+    const holder = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const Database = require(workerData.driver);
+       const db = new Database(workerData.file);
+       db.prepare('BEGIN IMMEDIATE').run();
+       db.prepare("INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, hash) VALUES ('00000000-0000-4000-8000-000000000000', 'ticket-other', 1, 'TicketOpened', 1, '{}', '{}', 'x')").run();
+       parentPort.postMessage('locked');
+       setTimeout(() => { db.prepare('COMMIT').run(); db.close(); parentPort.postMessage('released'); }, 300);`,
+      { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } },
+    );
+    const messages: string[] = [];
+    const released = new Promise<void>((resolve) =>
+      holder.on('message', (message: string) => {
+        messages.push(message);
+        if (message === 'released') resolve();
+      }),
+    );
+    await new Promise<void>((resolve) => holder.once('message', () => resolve()));
+    const appended = await store.appendToStream('ticket-1', [newEvent('TicketNoted', {})], ExpectedVersion.exact(1));
+    expect(appended).toMatchObject({ _tag: 'Right', right: { nextExpectedVersion: 2 } });
+    await released;
+    await holder.terminate();
+    // The other thread's transaction committed first: its event holds the earlier position.
+    const events = await collect(store.readAll());
+    expect(events.map((event) => event.streamId)).toEqual(['ticket-1', 'ticket-other', 'ticket-1']);
+    expect(messages).toEqual(['locked', 'released']);
   });
 });
 
