@@ -32,6 +32,7 @@ import {
 } from '../row-projection.js';
 import { dataOf, epochOf, numeric, occurredAt, periodOf, text, utc, type EventData } from './event-data.js';
 import { slaEventTypes } from './event-types.js';
+import { withoutRowid } from './table-options.js';
 import type { AnyDatabase } from '../projection.js';
 
 /** Business-time arithmetic of one calendar, on epoch milliseconds. */
@@ -173,6 +174,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('period', 'text')
         .addColumn('position', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('sla_target_pk', ['record_id', 'target'])
+        .$call(withoutRowid(db))
         .execute();
       // No index leads with `state`: the queue's per-record lookup must use the primary key, not scan running targets.
       await db.schema.createIndex('sla_target_next_warning').on('sla_target').column('next_warning_at').execute();
