@@ -25,7 +25,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { ExpectedVersion, defaultEventStoreSettings, permissiveEventSchemas } from '@itsm/event-store';
 import { SqliteDurability, openSqliteEventStore } from '@itsm/event-store-sqlite';
-import { agentQueue, groupQueue, recordAuditTrail, actorAuditTrail, unassignedQueue } from '../../packages/projections/src/index.js';
+import {
+  agentQueue,
+  groupQueue,
+  recordAuditTrail,
+  actorAuditTrail,
+  unassignedQueue,
+} from '../../packages/projections/src/index.js';
 import { builtInProjections } from '../../packages/projections/src/read-models/built-in.js';
 import { openSqliteReadModels } from '../../packages/projections/src/read-model-database.js';
 import { runProjections } from '../../packages/projections/src/projection-runner.js';
@@ -43,7 +49,11 @@ const eventLog = async (): Promise<string> => {
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
-  const opened = openSqliteEventStore(partial, defaultEventStoreSettings(permissiveEventSchemas), SqliteDurability.normalSynchronous);
+  const opened = openSqliteEventStore(
+    partial,
+    defaultEventStoreSettings(permissiveEventSchemas),
+    SqliteDurability.normalSynchronous,
+  );
   if (opened._tag === 'Left') throw new Error(JSON.stringify(opened.left));
   const store = opened.right;
   let appended = 0;
@@ -62,7 +72,9 @@ const eventLog = async (): Promise<string> => {
     }
     appended += slice.length;
     if (segment % 10 === 0)
-      console.log(`  generated ${appended.toLocaleString()} events (${Math.round(appended / ((performance.now() - started) / 1000)).toLocaleString()}/s)`);
+      console.log(
+        `  generated ${appended.toLocaleString()} events (${Math.round(appended / ((performance.now() - started) / 1000)).toLocaleString()}/s)`,
+      );
   }
   await store.close();
   renameSync(partial, file);
@@ -87,7 +99,9 @@ const rawPipeline = (eventsFile: string, outFile: string): ChildReport => {
     'create table audit (position integer primary key, record_id text, event_type text, actor text, occurred_at text, correlation_id text, data text, hash text)',
   );
   const rowsPerInsert = 500;
-  const insertMany = target.prepare(`insert into audit values ${Array.from({ length: rowsPerInsert }, () => '(?,?,?,?,?,?,?,?)').join(',')}`);
+  const insertMany = target.prepare(
+    `insert into audit values ${Array.from({ length: rowsPerInsert }, () => '(?,?,?,?,?,?,?,?)').join(',')}`,
+  );
   const insertOne = target.prepare('insert into audit values (?,?,?,?,?,?,?,?)');
   const started = performance.now();
   let count = 0;
@@ -95,12 +109,15 @@ const rawPipeline = (eventsFile: string, outFile: string): ChildReport => {
   const flush = () => {
     target.transaction(() => {
       let i = 0;
-      for (; i + rowsPerInsert <= buffer.length; i += rowsPerInsert) insertMany.run(buffer.slice(i, i + rowsPerInsert).flat());
+      for (; i + rowsPerInsert <= buffer.length; i += rowsPerInsert)
+        insertMany.run(buffer.slice(i, i + rowsPerInsert).flat());
       for (; i < buffer.length; i++) insertOne.run(buffer[i]);
     })();
     buffer = [];
   };
-  for (const row of source.prepare('select global_position, stream_id, type, data, metadata, hash from events order by global_position').iterate() as Iterable<{
+  for (const row of source
+    .prepare('select global_position, stream_id, type, data, metadata, hash from events order by global_position')
+    .iterate() as Iterable<{
     global_position: number;
     stream_id: string;
     type: string;
@@ -110,7 +127,16 @@ const rawPipeline = (eventsFile: string, outFile: string): ChildReport => {
   }>) {
     const data = JSON.parse(row.data) as unknown;
     const metadata = JSON.parse(row.metadata) as { actor: string; occurredAt: string; correlationId: string };
-    buffer.push([row.global_position, row.stream_id, row.type, metadata.actor, metadata.occurredAt, metadata.correlationId, JSON.stringify(data), row.hash]);
+    buffer.push([
+      row.global_position,
+      row.stream_id,
+      row.type,
+      metadata.actor,
+      metadata.occurredAt,
+      metadata.correlationId,
+      JSON.stringify(data),
+      row.hash,
+    ]);
     count++;
     if (buffer.length === 2000) flush();
   }
@@ -141,7 +167,9 @@ const rebuild = async (eventsFile: string, outFile: string): Promise<ChildReport
 
   const groups = ['service-desk', 'network', 'apps', 'database', 'field-support'];
   const agents = ['ann', 'bob', 'cyd', 'dee', 'eve', 'fay', 'gus', 'hal'];
-  const records = (await db.selectFrom('work_queue').select('record_id').limit(200).execute()).map((r) => String(r.record_id));
+  const records = (await db.selectFrom('work_queue').select('record_id').limit(200).execute()).map((r) =>
+    String(r.record_id),
+  );
   const queue: number[] = [];
   const audit: number[] = [];
   const time = async (into: number[], query: () => Promise<unknown>) => {
@@ -153,7 +181,8 @@ const rebuild = async (eventsFile: string, outFile: string): Promise<ChildReport
     for (const group of groups) await time(queue, () => groupQueue(db, group, { limit: 50, withSla: true }));
     for (const agent of agents) await time(queue, () => agentQueue(db, agent, { limit: 50, withSla: true }));
     await time(queue, () => unassignedQueue(db, { limit: 50, withSla: true }));
-    for (let i = 0; i < 5; i++) await time(audit, () => recordAuditTrail(db, records[(round * 5 + i) % records.length] ?? 'x'));
+    for (let i = 0; i < 5; i++)
+      await time(audit, () => recordAuditTrail(db, records[(round * 5 + i) % records.length] ?? 'x'));
     await time(audit, () => actorAuditTrail(db, agents[round % agents.length] ?? 'ann', { limit: 100 }));
   }
   await db.destroy();
@@ -214,7 +243,8 @@ export const projectionsRebuildBench: BenchModule = {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [mode, eventsFile, outFile] = process.argv.slice(2);
-  if (eventsFile === undefined || outFile === undefined) throw new Error('usage: projections-rebuild.bench.ts raw|rebuild <events.db> <out.db>');
+  if (eventsFile === undefined || outFile === undefined)
+    throw new Error('usage: projections-rebuild.bench.ts raw|rebuild <events.db> <out.db>');
   const report = mode === 'raw' ? rawPipeline(eventsFile, outFile) : await rebuild(eventsFile, outFile);
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -33,6 +33,7 @@ import {
   type AnyProjection,
   type ProjectionFailed,
   type ProjectionOutcome,
+  type AnyDatabase,
 } from '@itsm/projections';
 import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
@@ -59,7 +60,8 @@ const idFields: readonly (readonly [string, string])[] = [
 export const streamOfGivenEvent = (event: GivenEvent): string => {
   if (event.streamId !== undefined) return event.streamId;
   const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<string, unknown>;
-  for (const [field, category] of idFields) if (typeof data[field] === 'string') return `${category}-${data[field] as string}`;
+  for (const [field, category] of idFields)
+    if (typeof data[field] === 'string') return `${category}-${data[field] as string}`;
   const record = data['record'];
   if (typeof record === 'object' && record !== null) {
     const { category, id } = record as Record<string, unknown>;
@@ -82,7 +84,9 @@ export const createSpecStore = (schemas: EventSchemaRegistry = permissiveEventSc
   const append = async (events: readonly GivenEvent[]) => {
     for (const event of events) {
       const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<string, unknown>;
-      const occurredAt = event.metadata?.occurredAt ?? (typeof data['at'] === 'string' ? (data['at'] as string) : recordedAt.toISOString());
+      const occurredAt =
+        event.metadata?.occurredAt ??
+        (typeof data['at'] === 'string' ? (data['at'] as string) : recordedAt.toISOString());
       recordedAt = new Date(Math.max(recordedAt.getTime(), Date.parse(occurredAt)));
       const metadata: EventMetadataInput = {
         actor: event.metadata?.actor ?? (typeof data['by'] === 'string' ? (data['by'] as string) : 'tester'),
@@ -95,7 +99,8 @@ export const createSpecStore = (schemas: EventSchemaRegistry = permissiveEventSc
         [{ eventId: randomUUID(), type: event.type, data: event.data, metadata }],
         ExpectedVersion.any,
       );
-      if (appended._tag === 'Left') throw new Error(`projection spec: could not append ${event.type}: ${JSON.stringify(appended.left)}`);
+      if (appended._tag === 'Left')
+        throw new Error(`projection spec: could not append ${event.type}: ${JSON.stringify(appended.left)}`);
     }
   };
   return { store, append };
@@ -122,7 +127,7 @@ export interface ProjectionQuerySpec<T> {
 /** The given step of a spec. */
 export interface ProjectionGivenSpec {
   /** The query to run on the read model once the events are projected. */
-  readonly thenQuery: <T>(query: (db: Kysely<any>) => Promise<T>) => ProjectionQuerySpec<T>;
+  readonly thenQuery: <T>(query: (db: Kysely<AnyDatabase>) => Promise<T>) => ProjectionQuerySpec<T>;
   /** Asserts that projecting the events fails with a {@link ProjectionFailed} matching `expected`. */
   readonly thenFailsWith: (expected: Partial<ProjectionFailed>) => Promise<void>;
 }
@@ -150,7 +155,7 @@ const failureOf = (outcomes: readonly ProjectionOutcome[]): ProjectionFailed | u
 /** A spec over projections: `projectionSpec(p).givenEvents(...).thenQuery(q).returns(rows)`. */
 export const projectionSpec = (...projections: readonly AnyProjection[]): ProjectionSpec => ({
   givenEvents: (...events) => ({
-    thenQuery: <T>(query: (db: Kysely<any>) => Promise<T>) => {
+    thenQuery: <T>(query: (db: Kysely<AnyDatabase>) => Promise<T>) => {
       const result = async (): Promise<T> => {
         const { db, outcomes } = await project(projections, events);
         try {
@@ -179,5 +184,6 @@ export const projectionSpec = (...projections: readonly AnyProjection[]): Projec
 /** Shorthand when the projections are given later: `givenEvents(...).projectedBy(p).thenQuery(q).returns(rows)`. */
 export const givenEvents = (...events: readonly GivenEvent[]) => ({
   /** The projections that read the events. */
-  projectedBy: (...projections: readonly AnyProjection[]): ProjectionGivenSpec => projectionSpec(...projections).givenEvents(...events),
+  projectedBy: (...projections: readonly AnyProjection[]): ProjectionGivenSpec =>
+    projectionSpec(...projections).givenEvents(...events),
 });

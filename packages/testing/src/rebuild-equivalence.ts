@@ -26,6 +26,7 @@ import {
   sortRows,
   type Row,
   type RowProjectionDefinition,
+  type AnyDatabase,
 } from '@itsm/projections';
 import { createSpecStore, type GivenEvent } from './projection-spec.js';
 
@@ -40,7 +41,7 @@ export interface RebuildEquivalenceSettings {
   /** The fast-check seed (printed on failure; pass it to replay). */
   readonly seed?: number;
   /** Opens an empty read-model database (default: in-memory SQLite); it is destroyed after each run. */
-  readonly openReadModels?: () => Kysely<any> | Promise<Kysely<any>>;
+  readonly openReadModels?: () => Kysely<AnyDatabase> | Promise<Kysely<AnyDatabase>>;
 }
 
 /** How a run is cut up: where appends stop, batch sizes, and after how many batches each run is interrupted. */
@@ -58,7 +59,7 @@ const planArbitrary: fc.Arbitrary<Plan> = fc.record({
 
 /** The rows of every table of the definitions, read through the live views, sorted by key. */
 export const readModelSnapshot = async (
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   definitions: readonly RowProjectionDefinition[],
 ): Promise<Record<string, Row[]>> => {
   const out: Record<string, Row[]> = {};
@@ -69,7 +70,12 @@ export const readModelSnapshot = async (
         const r: Record<string, string | number | null> = {};
         for (const column of table.columns) {
           const value = (row as Record<string, unknown>)[column];
-          r[column] = value === undefined || value === null ? null : typeof value === 'number' || typeof value === 'string' ? value : Number(value);
+          r[column] =
+            value === undefined || value === null
+              ? null
+              : typeof value === 'number' || typeof value === 'string'
+                ? value
+                : Number(value);
         }
         return r;
       });
@@ -78,7 +84,10 @@ export const readModelSnapshot = async (
   return out;
 };
 
-const foldAll = (definitions: readonly RowProjectionDefinition[], events: readonly RecordedEvent[]): Record<string, Row[]> => {
+const foldAll = (
+  definitions: readonly RowProjectionDefinition[],
+  events: readonly RecordedEvent[],
+): Record<string, Row[]> => {
   const out: Record<string, Row[]> = {};
   for (const definition of definitions) Object.assign(out, foldRowProjection(definition, events));
   return out;
@@ -123,7 +132,9 @@ export const checkRebuildEquivalence = async (settings: RebuildEquivalenceSettin
               },
             });
             if (run._tag === 'Left') throw new Error(describeProjectionError(run.left));
-            const failed = run.right.outcomes.find((o) => o._tag === 'ProjectionFailed' || o._tag === 'ProjectionVersionSuperseded');
+            const failed = run.right.outcomes.find(
+              (o) => o._tag === 'ProjectionFailed' || o._tag === 'ProjectionVersionSuperseded',
+            );
             if (failed !== undefined) throw new Error(`projection stopped: ${JSON.stringify(failed)}`);
             if (run.right.outcomes.every((o) => o._tag === 'CaughtUp')) break;
           }
