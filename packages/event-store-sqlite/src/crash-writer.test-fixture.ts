@@ -14,31 +14,33 @@
  * Usage: crash-writer <db-file> <log-file> <loop-id> <seed>
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { ExpectedVersion, type NewEvent } from '@itsm/event-store';
+import { ExpectedVersion } from '@itsm/event-store';
 import { openSqliteEventStore } from './index.js';
-import { newEvent, seededRandom, testSettings } from './sqlite-test-support.test-fixture.js';
+import {
+  newEvent,
+  parseCrashLog,
+  seededRandom,
+  testSettings,
+  type CrashLogLine,
+} from './sqlite-test-support.test-fixture.js';
 
 const [file, logFile, loopId, seedArgument] = process.argv.slice(2) as [string, string, string, string];
 const random = seededRandom(Number(seedArgument));
 const STREAMS = [`ticket-${loopId}x`, `ticket-${loopId}y`, `ticket-${loopId}z`];
-
-/** One line of the log. */
-export type CrashLogLine =
-  | { readonly kind: 'I'; readonly streamId: string; readonly expected: number; readonly events: readonly NewEvent[] }
-  | {
-      readonly kind: 'A';
-      readonly streamId: string;
-      readonly eventIds: readonly string[];
-      readonly alreadyAppended: boolean;
-      readonly retried: boolean;
-    }
-  | { readonly kind: 'F'; readonly streamId: string; readonly error: unknown };
 
 const log = openSync(logFile, 'a');
 const write = (line: CrashLogLine) => {
   writeSync(log, `${JSON.stringify(line)}\n`);
   fsyncSync(log);
 };
+// The previous writer may have been killed mid-line: end that torn line, so this writer's first line stands alone.
+if (existsSync(logFile)) {
+  const text = readFileSync(logFile, 'utf8');
+  if (text.length > 0 && !text.endsWith('\n')) {
+    writeSync(log, '\n');
+    fsyncSync(log);
+  }
+}
 const fail = (streamId: string, error: unknown) => {
   write({ kind: 'F', streamId, error });
   closeSync(log);
@@ -46,15 +48,7 @@ const fail = (streamId: string, error: unknown) => {
 };
 
 /** The complete lines of the log (a line torn by the kill has no newline and is ignored). */
-const previousLines = (): CrashLogLine[] => {
-  if (!existsSync(logFile)) return [];
-  const text = readFileSync(logFile, 'utf8');
-  return text
-    .slice(0, text.lastIndexOf('\n') + 1)
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as CrashLogLine);
-};
+const previousLines = (): CrashLogLine[] => (existsSync(logFile) ? parseCrashLog(readFileSync(logFile, 'utf8')) : []);
 
 const opened = openSqliteEventStore(file, testSettings());
 if (opened._tag === 'Left') fail('-', opened.left);

@@ -60,3 +60,26 @@ export const tsxChild = (script: string, args: readonly string[]) => ({
   args: ['--import', 'tsx', new URL(script, import.meta.url).pathname, ...args],
   env: { ...process.env, TSX_TSCONFIG_PATH: testTsconfig },
 });
+
+/** One line of the crash test writer's log: an intent, an acknowledgement, or a failure. */
+export type CrashLogLine =
+  | { readonly kind: 'I'; readonly streamId: string; readonly expected: number; readonly events: readonly NewEvent[] }
+  | {
+      readonly kind: 'A';
+      readonly streamId: string;
+      readonly eventIds: readonly string[];
+      readonly alreadyAppended: boolean;
+      readonly retried: boolean;
+    }
+  | { readonly kind: 'F'; readonly streamId: string; readonly error: unknown };
+
+/** Parses the log's lines; a line torn by a kill (cut short mid-write) does not parse and is skipped. */
+export const parseCrashLog = (text: string): CrashLogLine[] =>
+  text.split('\n').flatMap((line) => {
+    if (line.length === 0) return [];
+    try {
+      return [JSON.parse(line) as CrashLogLine];
+    } catch {
+      return [];
+    }
+  });
