@@ -40,7 +40,15 @@ export default tseslint.config(
               message: 'The domain does no I/O: no Node built-ins.',
             },
             {
-              group: ['better-sqlite3', 'pg', 'kysely', '@eventstore/*', '@itsm/event-store-*', '@itsm/projections', '@itsm/cli'],
+              group: [
+                'better-sqlite3',
+                'pg',
+                'kysely',
+                '@eventstore/*',
+                '@itsm/event-store-*',
+                '@itsm/projections',
+                '@itsm/cli',
+              ],
               message: 'The domain does no I/O: no databases or adapters.',
             },
           ],
@@ -55,7 +63,11 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Deciders are deterministic.' },
-        { object: 'Temporal', property: 'Now', message: 'The domain reads no clock: time arrives in command metadata.' },
+        {
+          object: 'Temporal',
+          property: 'Now',
+          message: 'The domain reads no clock: time arrives in command metadata.',
+        },
       ],
     },
   },

@@ -20,7 +20,11 @@ export default {
     '^@itsm/((?!workspace-tests)[a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/**/*.e2e.test.ts', '<rootDir>/examples/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/packages/*/src/**/*.test.ts',
+    '<rootDir>/test/**/*.e2e.test.ts',
+    '<rootDir>/examples/**/*.test.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/packages/.*/dist/'],
   testTimeout: 60_000,

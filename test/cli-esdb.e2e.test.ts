@@ -40,11 +40,36 @@ afterAll(async () => {
 describe('itsm with --store esdb://', () => {
   it('handles commands, verifies, replays and projects against the EventStoreDB protocol', async () => {
     const store = server.connectionString;
-    const logged = await itsm('incident', 'LogIncident', '--store', store, ...agent, '--json',
-      JSON.stringify({ incidentId: 'INC-9', caller: 'employee-1', service: 'vpn', category: 'connection', impact: 2, urgency: 1, channel: 'phone', shortDescription: 'VPN down', description: 'No VPN since 8:00' }));
+    const logged = await itsm(
+      'incident',
+      'LogIncident',
+      '--store',
+      store,
+      ...agent,
+      '--json',
+      JSON.stringify({
+        incidentId: 'INC-9',
+        caller: 'employee-1',
+        service: 'vpn',
+        category: 'connection',
+        impact: 2,
+        urgency: 1,
+        channel: 'phone',
+        shortDescription: 'VPN down',
+        description: 'No VPN since 8:00',
+      }),
+    );
     expect(logged.stderr).toBe('');
     expect(logged.status).toBe(0);
-    const assigned = await itsm('incident', 'AssignIncidentToGroup', '--store', store, ...agent, '--json', JSON.stringify({ incidentId: 'INC-9', group: 'network' }));
+    const assigned = await itsm(
+      'incident',
+      'AssignIncidentToGroup',
+      '--store',
+      store,
+      ...agent,
+      '--json',
+      JSON.stringify({ incidentId: 'INC-9', group: 'network' }),
+    );
     expect(assigned.status).toBe(0);
 
     const verified = await itsm('audit', 'verify', '--store', store, '--json');
@@ -59,6 +84,8 @@ describe('itsm with --store esdb://', () => {
     const projected = await itsm('projections', 'run', '--store', store, '--read-models', readModels);
     expect(projected.status).toBe(0);
     const queue = await itsm('queue', '--group', 'network', '--read-models', readModels, '--json');
-    expect(JSON.parse(queue.stdout)).toEqual([expect.objectContaining({ record_id: 'incident-INC-9', priority: 2, assignment_group: 'network' })]);
+    expect(JSON.parse(queue.stdout)).toEqual([
+      expect.objectContaining({ record_id: 'incident-INC-9', priority: 2, assignment_group: 'network' }),
+    ]);
   }, 120_000);
 });

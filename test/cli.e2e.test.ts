@@ -23,7 +23,11 @@ interface Run {
 }
 
 const itsm = (...args: string[]): Run => {
-  const result = spawnSync(process.execPath, [binary, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 });
+  const result = spawnSync(process.execPath, [binary, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 240_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 
@@ -47,12 +51,25 @@ let trail: AuditRow[];
 
 beforeAll(() => {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`pnpm build\` before the end-to-end tests`);
-  const demo = itsm('demo', '--days', '7', '--seed', '11', '--path', demoStore, '--read-models', demoReadModels, '--json');
+  const demo = itsm(
+    'demo',
+    '--days',
+    '7',
+    '--seed',
+    '11',
+    '--path',
+    demoStore,
+    '--read-models',
+    demoReadModels,
+    '--json',
+  );
   if (demo.status !== 0) throw new Error(`itsm demo failed (${demo.status}): ${demo.stderr}`);
   report = json<DemoReport>(demo);
   const record = report.auditTrail.record;
   if (record === null) throw new Error('the demo closed no incident');
-  trail = json<AuditRow[]>(itsm('audit', 'export', '--store', `sqlite:${demoStore}`, '--record', record, '--format', 'json'));
+  trail = json<AuditRow[]>(
+    itsm('audit', 'export', '--store', `sqlite:${demoStore}`, '--record', record, '--format', 'json'),
+  );
 }, 300_000);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -68,16 +85,28 @@ describe('itsm demo', () => {
 
   it('reports numbers equal to a fresh rebuild of the read models from the log', () => {
     const fresh = join(folder, 'rebuilt-read-models.db');
-    const run = itsm('projections', 'run', '--store', `sqlite:${demoStore}`, '--read-models', `sqlite:${fresh}`, '--json');
+    const run = itsm(
+      'projections',
+      'run',
+      '--store',
+      `sqlite:${demoStore}`,
+      '--read-models',
+      `sqlite:${fresh}`,
+      '--json',
+    );
     expect(run.status).toBe(0);
-    const metrics = (file: string) => json<{ incidents: unknown; changes: unknown }>(itsm('metrics', '--by', 'service,priority', '--read-models', `sqlite:${file}`, '--json'));
+    const metrics = (file: string) =>
+      json<{ incidents: unknown; changes: unknown }>(
+        itsm('metrics', '--by', 'service,priority', '--read-models', `sqlite:${file}`, '--json'),
+      );
     const demoMetrics = metrics(demoReadModels);
     const rebuiltMetrics = metrics(fresh);
     expect(rebuiltMetrics.incidents).toEqual(demoMetrics.incidents);
     expect(rebuiltMetrics.changes).toEqual(demoMetrics.changes);
     expect((demoMetrics.incidents as unknown[]).length).toBeGreaterThan(0);
     for (const group of ['applications', 'network', 'workplace']) {
-      const queue = (file: string) => itsm('queue', '--group', group, '--read-models', `sqlite:${file}`, '--json').stdout;
+      const queue = (file: string) =>
+        itsm('queue', '--group', group, '--read-models', `sqlite:${file}`, '--json').stdout;
       expect(JSON.parse(queue(fresh))).toEqual(JSON.parse(queue(demoReadModels)));
     }
   });
@@ -113,7 +142,10 @@ describe('itsm audit verify', () => {
     await sqliteTampering(file).flipByte(middle().position);
     const run = itsm('audit', 'verify', '--store', `sqlite:${file}`, '--json');
     expect(run.status).toBe(1);
-    expect(json(run)).toMatchObject({ ok: false, broken: { reason: 'hash-mismatch', globalPosition: middle().position } });
+    expect(json(run)).toMatchObject({
+      ok: false,
+      broken: { reason: 'hash-mismatch', globalPosition: middle().position },
+    });
   });
 
   it('detects a deleted event', async () => {
@@ -146,15 +178,30 @@ describe('itsm audit verify', () => {
   it('needs the anchor to detect a truncated tail, and detects it with the anchor', async () => {
     const file = copy('truncated');
     const anchor = join(folder, 'truncated-anchor.json');
-    expect(itsm('audit', 'anchor', '--store', `sqlite:${file}`, '--out', anchor, '--key', 'auditor-secret').status).toBe(0);
+    expect(
+      itsm('audit', 'anchor', '--store', `sqlite:${file}`, '--out', anchor, '--key', 'auditor-secret').status,
+    ).toBe(0);
     const last = trail[trail.length - 1];
     if (!last) throw new Error('empty trail');
     await sqliteTampering(file).deleteEvent(last.position);
     // The chain itself stays consistent: only the anchor reveals the loss.
     expect(itsm('audit', 'verify', '--store', `sqlite:${file}`).status).toBe(0);
-    const run = itsm('audit', 'verify', '--store', `sqlite:${file}`, '--anchor', anchor, '--key', 'auditor-secret', '--json');
+    const run = itsm(
+      'audit',
+      'verify',
+      '--store',
+      `sqlite:${file}`,
+      '--anchor',
+      anchor,
+      '--key',
+      'auditor-secret',
+      '--json',
+    );
     expect(run.status).toBe(1);
-    expect(json(run)).toMatchObject({ ok: false, broken: { reason: 'anchor-head-missing', streamId: last.stream, streamVersion: last.version } });
+    expect(json(run)).toMatchObject({
+      ok: false,
+      broken: { reason: 'anchor-head-missing', streamId: last.stream, streamVersion: last.version },
+    });
   });
 
   it('needs the anchor to detect a recomputed chain, and detects it with the anchor', async () => {
@@ -180,8 +227,20 @@ describe('itsm audit verify', () => {
 
   it('refuses an anchor signed with another key', () => {
     const anchor = join(folder, 'signed-anchor.json');
-    expect(itsm('audit', 'anchor', '--store', `sqlite:${demoStore}`, '--out', anchor, '--key', 'right-key').status).toBe(0);
-    const run = itsm('audit', 'verify', '--store', `sqlite:${demoStore}`, '--anchor', anchor, '--key', 'wrong-key', '--json');
+    expect(
+      itsm('audit', 'anchor', '--store', `sqlite:${demoStore}`, '--out', anchor, '--key', 'right-key').status,
+    ).toBe(0);
+    const run = itsm(
+      'audit',
+      'verify',
+      '--store',
+      `sqlite:${demoStore}`,
+      '--anchor',
+      anchor,
+      '--key',
+      'wrong-key',
+      '--json',
+    );
     expect(run.status).toBe(1);
     expect(json(run)).toMatchObject({ ok: false, broken: { reason: 'anchor-signature-mismatch' } });
   });
@@ -193,10 +252,14 @@ describe('the auditor’s other tools', () => {
     const fullRun = itsm('audit', 'history', record, '--store', `sqlite:${demoStore}`, '--json');
     expect(fullRun.stderr).toBe('');
     const full = json<{ events: unknown[]; state: { status: string } }>(fullRun);
-    const all = json<{ recordedAt: string }[]>(itsm('audit', 'export', '--store', `sqlite:${demoStore}`, '--record', record, '--format', 'json'));
+    const all = json<{ recordedAt: string }[]>(
+      itsm('audit', 'export', '--store', `sqlite:${demoStore}`, '--record', record, '--format', 'json'),
+    );
     const cut = all[1]?.recordedAt;
     if (cut === undefined) throw new Error('short record');
-    const early = json<{ events: unknown[]; state: { status: string } }>(itsm('audit', 'history', record, '--as-of', cut, '--store', `sqlite:${demoStore}`, '--json'));
+    const early = json<{ events: unknown[]; state: { status: string } }>(
+      itsm('audit', 'history', record, '--as-of', cut, '--store', `sqlite:${demoStore}`, '--json'),
+    );
     expect(full.state.status).toBe('Closed');
     expect(early.events.length).toBeLessThan(full.events.length);
     expect(early.events.length).toBeGreaterThanOrEqual(2);
@@ -204,16 +267,34 @@ describe('the auditor’s other tools', () => {
   });
 
   it('exports an actor’s events as CSV with a header', () => {
-    const run = itsm('audit', 'export', '--store', `sqlite:${demoStore}`, '--actor', 'sla-deadline-process', '--format', 'csv');
+    const run = itsm(
+      'audit',
+      'export',
+      '--store',
+      `sqlite:${demoStore}`,
+      '--actor',
+      'sla-deadline-process',
+      '--format',
+      'csv',
+    );
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('position,stream,version,type,actor,occurredAt,recordedAt,correlationId,causationId,eventId,hash,data');
+    expect(lines[0]).toBe(
+      'position,stream,version,type,actor,occurredAt,recordedAt,correlationId,causationId,eventId,hash,data',
+    );
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines.slice(1)) expect(line.split(',')[4]).toBe('sla-deadline-process');
   });
 
   it('stops quietly when the reader of its output goes away', () => {
-    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${binary}" audit export --store "sqlite:${demoStore}" | head -1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    const piped = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${binary}" audit export --store "sqlite:${demoStore}" | head -1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(piped.stdout.trim()).toBe('status=0');
     expect(piped.stderr).not.toContain('EPIPE');
   });
@@ -221,7 +302,10 @@ describe('the auditor’s other tools', () => {
   it('reports approvals with requester and approver, and the refused self-approval', () => {
     const run = itsm('audit', 'sod', '--store', `sqlite:${demoStore}`, '--json');
     expect(run.status).toBe(0);
-    const sod = json<{ approvals: { requester: string; approver: string; separated: boolean }[]; refusals: { rule: string }[] }>(run);
+    const sod = json<{
+      approvals: { requester: string; approver: string; separated: boolean }[];
+      refusals: { rule: string }[];
+    }>(run);
     expect(sod.approvals.length).toBeGreaterThan(0);
     for (const approval of sod.approvals) expect(approval.approver).not.toBe(approval.requester);
     expect(sod.refusals.map((refusal) => refusal.rule)).toContain('requester-approves');
@@ -231,7 +315,18 @@ describe('the auditor’s other tools', () => {
 describe('bad input', () => {
   it('refuses a malformed --json with the field path and writes nothing', () => {
     const file = join(folder, 'never-created.db');
-    const run = itsm('incident', 'LogIncident', '--store', `sqlite:${file}`, '--actor', 'ana', '--role', 'service-desk-agent', '--json', '{"incidentId":"INC-1","impact":7}');
+    const run = itsm(
+      'incident',
+      'LogIncident',
+      '--store',
+      `sqlite:${file}`,
+      '--actor',
+      'ana',
+      '--role',
+      'service-desk-agent',
+      '--json',
+      '{"incidentId":"INC-1","impact":7}',
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('data.impact');
     expect(run.stderr).toContain('data.caller');
@@ -246,12 +341,49 @@ describe('bad input', () => {
 
   it('handles a valid command and reports a broken rule with its own error', () => {
     const file = join(folder, 'records.db');
-    const log = itsm('incident', 'LogIncident', '--store', `sqlite:${file}`, '--actor', 'ana', '--role', 'service-desk-agent', '--output', 'json', '--json',
-      JSON.stringify({ incidentId: 'INC-1', caller: 'employee-7', service: 'email', category: 'mailbox', impact: 2, urgency: 2, channel: 'phone', shortDescription: 'Mailbox full', description: 'Cannot send mail' }));
+    const log = itsm(
+      'incident',
+      'LogIncident',
+      '--store',
+      `sqlite:${file}`,
+      '--actor',
+      'ana',
+      '--role',
+      'service-desk-agent',
+      '--output',
+      'json',
+      '--json',
+      JSON.stringify({
+        incidentId: 'INC-1',
+        caller: 'employee-7',
+        service: 'email',
+        category: 'mailbox',
+        impact: 2,
+        urgency: 2,
+        channel: 'phone',
+        shortDescription: 'Mailbox full',
+        description: 'Cannot send mail',
+      }),
+    );
     expect(log.status).toBe(0);
     expect(json<{ stream: string; version: number }>(log)).toMatchObject({ stream: 'incident-INC-1', version: 1 });
-    const resolve = itsm('incident', 'ResolveIncident', '--store', `sqlite:${file}`, '--actor', 'ana', '--role', 'service-desk-agent', '--json',
-      JSON.stringify({ incidentId: 'INC-1', resolutionCode: 'solved-permanently', resolutionNotes: 'Done', resolvedChildren: [] }));
+    const resolve = itsm(
+      'incident',
+      'ResolveIncident',
+      '--store',
+      `sqlite:${file}`,
+      '--actor',
+      'ana',
+      '--role',
+      'service-desk-agent',
+      '--json',
+      JSON.stringify({
+        incidentId: 'INC-1',
+        resolutionCode: 'solved-permanently',
+        resolutionNotes: 'Done',
+        resolvedChildren: [],
+      }),
+    );
     expect(resolve.status).toBe(1);
     expect(resolve.stderr).toMatch(/refused: Incident\w+/);
   });
@@ -260,7 +392,7 @@ describe('bad input', () => {
     const unknownCommand = itsm('frobnicate');
     expect(unknownCommand.status).toBe(2);
     expect(unknownCommand.stderr.trim().split('\n')).toHaveLength(1);
-    expect(unknownCommand.stderr).toContain("itsm --help");
+    expect(unknownCommand.stderr).toContain('itsm --help');
     const unknownOption = itsm('audit', 'verify', '--frobnicate');
     expect(unknownOption.status).toBe(2);
     expect(unknownOption.stderr).toContain('--frobnicate');

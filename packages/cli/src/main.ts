@@ -21,7 +21,9 @@ runCli(process.argv.slice(2), processTerminal()).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`itsm: internal error (a bug, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `itsm: internal error (a bug, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 70;
   },
 );

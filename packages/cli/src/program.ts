@@ -20,7 +20,9 @@ export const CLI_VERSION = '0.1.0';
 /** Builds the command tree writing to `terminal`. */
 export const buildProgram = (terminal: Terminal): Command => {
   const program = new Command('itsm')
-    .description('Event-sourced IT service management: the service-desk demo, operations over a store, and the auditor\'s tools.')
+    .description(
+      "Event-sourced IT service management: the service-desk demo, operations over a store, and the auditor's tools.",
+    )
     .version(CLI_VERSION)
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -49,7 +51,11 @@ export const runCli = async (argv: readonly string[], terminal: Terminal): Promi
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are not failures.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
         return ExitCode.ok;
       return ExitCode.usage;
     }

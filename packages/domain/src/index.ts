@@ -48,17 +48,19 @@ export { LONG_TEXT_MAX, LongText, SHORT_TEXT_MAX, ShortText } from './shared/tex
 export type { LongTextBrand, ShortTextBrand } from './shared/text.js';
 
 // ── every aggregate and event type ──────────────────────────────────────
-export { aggregateOfCategory, itsmAggregates, itsmEventSchemaRegistry, itsmEventSchemas } from './itsm-event-catalog.js';
+export {
+  aggregateOfCategory,
+  itsmAggregates,
+  itsmEventSchemaRegistry,
+  itsmEventSchemas,
+} from './itsm-event-catalog.js';
 export type { AnyAggregateDefinition } from './itsm-event-catalog.js';
 
 // ── incident (owner: incident) ────────────────────────────────────────────
 export { Incident, INCIDENT_CATEGORY, incidentEventSchemas, incidentStreamId } from './incident/incident.js';
 export { IncidentStreamCommand, createIncidentDecider, incidentDecider } from './incident/incident-decider.js';
 export type { IncidentDecider, IncidentDecisionError } from './incident/incident-decider.js';
-export {
-  defaultIncidentAuthorization,
-  defaultIncidentPolicy,
-} from './incident/incident-policy.js';
+export { defaultIncidentAuthorization, defaultIncidentPolicy } from './incident/incident-policy.js';
 export type { IncidentPolicy, IncidentSlaCommandType, IncidentStreamCommandType } from './incident/incident-policy.js';
 export { evolveIncident, initialIncidentState, isOpenStatus, isTerminalStatus } from './incident/incident-state.js';
 export type {
@@ -443,7 +445,11 @@ export type {
 export { isKnownErrorEvent, knownErrorPublicationOf } from './problem/known-error.js';
 export type { KnownErrorPublication } from './problem/known-error.js';
 export { defaultProblemIncidentPolicy, problemIncidentCommands } from './problem/problem-incident-process.js';
-export type { FixAppliedAction, ProblemIncidentCommand, ProblemIncidentPolicy } from './problem/problem-incident-process.js';
+export type {
+  FixAppliedAction,
+  ProblemIncidentCommand,
+  ProblemIncidentPolicy,
+} from './problem/problem-incident-process.js';
 
 // ── change (owner: problem-change) ────────────────────────────────────────
 export { Change, CHANGE_CATEGORY, changeStreamId } from './change/change.js';
@@ -451,7 +457,13 @@ export { changeDecider, createChangeDecider, decideChange, missingApprovals } fr
 export type { ChangeDecider } from './change/change-decider.js';
 export { approvalRequirement, defaultChangeAuthorization, defaultChangePolicy } from './change/change-policy.js';
 export type { ChangePolicy } from './change/change-policy.js';
-export { conflictKeyOf, evolveChange, initialChangeState, isFinishedChange, isRequestedChange } from './change/change-state.js';
+export {
+  conflictKeyOf,
+  evolveChange,
+  initialChangeState,
+  isFinishedChange,
+  isRequestedChange,
+} from './change/change-state.js';
 export type { ChangeRisk, ChangeState, ChangeStatus, GivenApproval, RequestedChange } from './change/change-state.js';
 export {
   ApproveChange,
@@ -642,9 +654,17 @@ export type {
 } from './service-catalog/catalog-item-errors.js';
 export { defaultCatalogItemPolicy } from './service-catalog/catalog-item-policy.js';
 export type { CatalogItemPolicy } from './service-catalog/catalog-item-policy.js';
-export { catalogItemSnapshotOf, evolveCatalogItem, initialCatalogItemState } from './service-catalog/catalog-item-state.js';
+export {
+  catalogItemSnapshotOf,
+  evolveCatalogItem,
+  initialCatalogItemState,
+} from './service-catalog/catalog-item-state.js';
 export type { CatalogItemState, CatalogItemVersion } from './service-catalog/catalog-item-state.js';
-export { catalogItemDecider, createCatalogItemDecider, decideCatalogItem } from './service-catalog/catalog-item-decider.js';
+export {
+  catalogItemDecider,
+  createCatalogItemDecider,
+  decideCatalogItem,
+} from './service-catalog/catalog-item-decider.js';
 export { CATALOG_ITEM_CATEGORY, CatalogItem, catalogItemStreamId } from './service-catalog/catalog-item.js';
 
 export {
@@ -708,8 +728,15 @@ export type {
   SlaPolicyNotTheCatalogItems,
 } from './service-request/service-request-errors.js';
 export { defaultServiceRequestPolicy } from './service-request/service-request-policy.js';
-export type { ServiceRequestPolicy, ServiceRequestStreamCommandType } from './service-request/service-request-policy.js';
-export { evolveServiceRequestOwn, initialServiceRequestOwnState, isTaskClosed } from './service-request/service-request-state.js';
+export type {
+  ServiceRequestPolicy,
+  ServiceRequestStreamCommandType,
+} from './service-request/service-request-policy.js';
+export {
+  evolveServiceRequestOwn,
+  initialServiceRequestOwnState,
+  isTaskClosed,
+} from './service-request/service-request-state.js';
 export type {
   FulfilmentTask,
   FulfilmentTaskStatus,
@@ -725,7 +752,11 @@ export {
   serviceRequestDecider,
   serviceRequestIdOf,
 } from './service-request/service-request-decider.js';
-export type { ServiceRequestError, ServiceRequestEvent, ServiceRequestState } from './service-request/service-request-decider.js';
+export type {
+  ServiceRequestError,
+  ServiceRequestEvent,
+  ServiceRequestState,
+} from './service-request/service-request-decider.js';
 export { SERVICE_REQUEST_CATEGORY, ServiceRequest, serviceRequestStreamId } from './service-request/service-request.js';
 export {
   AWAITING_APPROVAL_STATUS,
@@ -885,5 +916,8 @@ export type { ArticlePolicy } from './knowledge/article-policy.js';
 export { evolveArticle, initialArticleState } from './knowledge/article-state.js';
 export type { ArticleState, ArticleVersion, ArticleVersionInWork, ExistingArticle } from './knowledge/article-state.js';
 export { articleDecider, createArticleDecider, decideArticle } from './knowledge/article-decider.js';
-export { KNOWLEDGE_ARTICLE_CATEGORY, KnowledgeArticle, knowledgeArticleStreamId } from './knowledge/knowledge-article.js';
-
+export {
+  KNOWLEDGE_ARTICLE_CATEGORY,
+  KnowledgeArticle,
+  knowledgeArticleStreamId,
+} from './knowledge/knowledge-article.js';

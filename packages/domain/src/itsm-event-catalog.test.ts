@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { aggregateOfCategory, itsmAggregates, itsmEventSchemaRegistry, itsmEventSchemas } from './itsm-event-catalog.js';
+import {
+  aggregateOfCategory,
+  itsmAggregates,
+  itsmEventSchemaRegistry,
+  itsmEventSchemas,
+} from './itsm-event-catalog.js';
 
 describe('the @itsm event catalog', () => {
   it('holds every event type of every aggregate exactly once', () => {
@@ -7,7 +12,15 @@ describe('the @itsm event catalog', () => {
     expect(new Set(types).size).toBe(types.length);
     for (const aggregate of itsmAggregates)
       for (const schema of aggregate.eventSchemas) expect(types).toContain(schema.type);
-    expect(types).toEqual(expect.arrayContaining(['IncidentLogged', 'ProblemLogged', 'ChangeRequested', 'SlaAttached', 'ServiceRequestSubmitted']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'IncidentLogged',
+        'ProblemLogged',
+        'ChangeRequested',
+        'SlaAttached',
+        'ServiceRequestSubmitted',
+      ]),
+    );
   });
 
   it('gives a registry that accepts known types and refuses unknown ones', () => {

@@ -161,16 +161,26 @@ export const replayVerdict = (
   const first = stored.get(append.events[0]?.eventId ?? '');
   for (const [index, event] of append.events.entries()) {
     const existing = stored.get(event.eventId);
-    if (!existing) return conflict(event.eventId, 'is new while other events of this append are stored already (partial replay)');
-    if (existing.streamId !== append.streamId) return conflict(event.eventId, `is already stored in stream ${existing.streamId}`);
-    if (existing.type !== event.type || existing.dataJson !== event.dataJson || !sameMetadata(existing.metadata, event.metadataInput))
+    if (!existing)
+      return conflict(event.eventId, 'is new while other events of this append are stored already (partial replay)');
+    if (existing.streamId !== append.streamId)
+      return conflict(event.eventId, `is already stored in stream ${existing.streamId}`);
+    if (
+      existing.type !== event.type ||
+      existing.dataJson !== event.dataJson ||
+      !sameMetadata(existing.metadata, event.metadataInput)
+    )
       return conflict(event.eventId, 'is already stored with different content');
     if (!first || existing.streamVersion !== first.streamVersion + index)
       return conflict(event.eventId, 'is already stored at another place in the stream');
   }
-  if (!first) return conflict(append.events[0]?.eventId ?? '', 'is new while other events of this append are stored already');
+  if (!first)
+    return conflict(append.events[0]?.eventId ?? '', 'is new while other events of this append are stored already');
   if (!satisfiesExpectedVersion(expected, first.streamVersion - 1))
-    return conflict(append.events[0]?.eventId ?? '', 'is already stored, but the repeat states another expected version');
+    return conflict(
+      append.events[0]?.eventId ?? '',
+      'is already stored, but the repeat states another expected version',
+    );
   return { _tag: 'AlreadyAppended', firstVersion: first.streamVersion };
 };
 
@@ -193,8 +203,7 @@ export const sealEvent = (
 };
 
 /** Whether a failure is worth retrying after re-reading the stream. */
-export const isVersionConflict = (error: { readonly _tag: string }): boolean =>
-  error._tag === 'StreamVersionConflict';
+export const isVersionConflict = (error: { readonly _tag: string }): boolean => error._tag === 'StreamVersionConflict';
 
 /** Builds a recorded event from its stored parts (used by adapters on append and read). */
 export const recordedEventOf = (

@@ -74,12 +74,7 @@ export interface EventStoreUnavailable {
 
 /** Every way an append can be refused or fail. */
 export type AppendError =
-  | StreamVersionConflict
-  | InvalidStreamId
-  | PayloadTooLarge
-  | InvalidEvent
-  | EventIdConflict
-  | EventStoreUnavailable;
+  StreamVersionConflict | InvalidStreamId | PayloadTooLarge | InvalidEvent | EventIdConflict | EventStoreUnavailable;
 
 /** Every way a read can fail. */
 export type ReadError = InvalidStreamId | EventDecodeFailed | EventStoreUnavailable;

@@ -76,7 +76,9 @@ export const createEventSchemaRegistry = (schemas: readonly EventSchema[]): Even
         try {
           current = upcast(current);
         } catch (error) {
-          return left(`the upcaster from ${type} v${v} failed: ${error instanceof Error ? error.message : String(error)}`);
+          return left(
+            `the upcaster from ${type} v${v} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
       const invalid = schema.validate?.(current);

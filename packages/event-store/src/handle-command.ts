@@ -88,8 +88,11 @@ export const retryOnConflict = async <E extends { readonly _tag: string }, A>(
   maxAttempts = 3,
 ): Promise<Either<E, A>> => {
   let result = await attempt();
-  for (let tries = 1; tries < maxAttempts && result._tag === 'Left' && result.left._tag === 'StreamVersionConflict'; tries++)
+  for (
+    let tries = 1;
+    tries < maxAttempts && result._tag === 'Left' && result.left._tag === 'StreamVersionConflict';
+    tries++
+  )
     result = await attempt();
   return result;
 };
-

@@ -82,7 +82,12 @@ export interface ChainBreak {
 
 /** The outcome of a verification pass. */
 export type ChainVerification =
-  | { readonly ok: true; readonly eventsChecked: number; readonly streamsChecked: number; readonly lastPosition: number }
+  | {
+      readonly ok: true;
+      readonly eventsChecked: number;
+      readonly streamsChecked: number;
+      readonly lastPosition: number;
+    }
   | { readonly ok: false; readonly eventsChecked: number; readonly broken: ChainBreak };
 
 /** The head of one stream: its version and the hash of its last event. */
@@ -226,7 +231,12 @@ export class ChainVerifier {
     }
     return this.broken
       ? { ok: false, eventsChecked: this.eventsChecked, broken: this.broken }
-      : { ok: true, eventsChecked: this.eventsChecked, streamsChecked: this.heads.size, lastPosition: this.lastPosition };
+      : {
+          ok: true,
+          eventsChecked: this.eventsChecked,
+          streamsChecked: this.heads.size,
+          lastPosition: this.lastPosition,
+        };
   }
 
   /** The heads seen so far (after {@link ChainVerifier.finish}: the heads of the whole log). */

@@ -39,7 +39,13 @@ export type {
 export type { AsStored, EventMetadata, EventMetadataInput, NewEvent, RecordedEvent } from './events.js';
 
 export { DEFAULT_MAX_PAYLOAD_BYTES, defaultEventStoreSettings } from './event-store.js';
-export type { AllSubscription, AppendResult, EventStore, EventStoreSettings, SubscriptionMessage } from './event-store.js';
+export type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  EventStoreSettings,
+  SubscriptionMessage,
+} from './event-store.js';
 
 export { createEventSchemaRegistry, mergeEventSchemas, permissiveEventSchemas } from './event-schemas.js';
 export type { DecodedData, EventDataValidator, EventSchema, EventSchemaRegistry, Upcaster } from './event-schemas.js';
@@ -53,9 +59,23 @@ export {
   chainHashOfCanonical,
   createAnchor,
 } from './hash-chain.js';
-export type { Anchor, ChainBreak, ChainBreakReason, ChainVerification, ChainedEventContent, StreamHead } from './hash-chain.js';
+export type {
+  Anchor,
+  ChainBreak,
+  ChainBreakReason,
+  ChainVerification,
+  ChainedEventContent,
+  StreamHead,
+} from './hash-chain.js';
 
-export { isIsoInstant, isVersionConflict, prepareAppend, recordedEventOf, replayVerdict, sealEvent } from './append-preparation.js';
+export {
+  isIsoInstant,
+  isVersionConflict,
+  prepareAppend,
+  recordedEventOf,
+  replayVerdict,
+  sealEvent,
+} from './append-preparation.js';
 export type { PreparedAppend, PreparedEvent, ReplayVerdict, StoredEventIdentity } from './append-preparation.js';
 
 export { decodeStoredEvent } from './stored-event-decoding.js';

@@ -40,7 +40,9 @@ export const parseStreamId = (value: unknown): Either<InvalidStreamId, StreamId>
     return left(invalidStreamId(describeNonString(value), 'stream id must be a string'));
   if (value.length === 0) return left(invalidStreamId(value, 'stream id is empty'));
   if (value.length > MAX_STREAM_ID_LENGTH)
-    return left(invalidStreamId(value, `stream id is ${value.length} characters, the limit is ${MAX_STREAM_ID_LENGTH}`));
+    return left(
+      invalidStreamId(value, `stream id is ${value.length} characters, the limit is ${MAX_STREAM_ID_LENGTH}`),
+    );
   const dash = value.indexOf('-');
   if (dash < 0) return left(invalidStreamId(value, 'stream id must be <category>-<id>'));
   const category = value.slice(0, dash);

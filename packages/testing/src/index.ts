@@ -22,7 +22,19 @@ export type {
   EsdbProposedEvent,
   EsdbStoredRecord,
 } from './esdb-protocol-server/esdb-protocol-log.js';
-export { createSpecStore, givenEvents, projectionSpec, storeWithEvents, streamOfGivenEvent } from './projection-spec.js';
-export type { GivenEvent, ProjectionGivenSpec, ProjectionQuerySpec, ProjectionSpec, SpecStore } from './projection-spec.js';
+export {
+  createSpecStore,
+  givenEvents,
+  projectionSpec,
+  storeWithEvents,
+  streamOfGivenEvent,
+} from './projection-spec.js';
+export type {
+  GivenEvent,
+  ProjectionGivenSpec,
+  ProjectionQuerySpec,
+  ProjectionSpec,
+  SpecStore,
+} from './projection-spec.js';
 export { checkRebuildEquivalence, readModelSnapshot } from './rebuild-equivalence.js';
 export type { RebuildEquivalenceSettings } from './rebuild-equivalence.js';

@@ -28,27 +28,40 @@ export const registerDemoCommand = (program: Command, terminal: Terminal): void 
     .option('--read-models <file>', 'the read-model SQLite file (default: beside the event store)')
     .option('--scale <factor>', 'incident volume multiplier', '1')
     .option('--json', 'print the report as JSON')
-    .action(async (options: { days: string; seed: string; path?: string; readModels?: string; scale: string; json?: boolean }) => {
-      const days = Number(options.days);
-      const seed = Number(options.seed);
-      const scale = Number(options.scale);
-      if (!Number.isInteger(days) || days < 1 || days > 366) return reportFailure(terminal, usageFailure(`--days ${options.days}: give a whole number from 1 to 366`));
-      if (!Number.isInteger(seed)) return reportFailure(terminal, usageFailure(`--seed ${options.seed}: give a whole number`));
-      if (!Number.isFinite(scale) || scale <= 0 || scale > 20) return reportFailure(terminal, usageFailure(`--scale ${options.scale}: give a number above 0, at most 20`));
-      const progress = startProgress(terminal, 'simulating', 100);
-      const run = await runDemo(
-        { days, seed, scale, eventStoreFile: options.path, readModelFile: options.readModels, start: DEMO_START },
-        progress,
-      );
-      if ('_tag' in run) return reportFailure(terminal, cliFailure(`the demo failed: ${run.reason}`, ExitCode.unavailable));
-      try {
-        const report = await demoReportData(run);
-        if (options.json) terminal.out(renderJson(report));
-        else printDemoReport(terminal, report);
-        if (!run.verification.ok) process.exitCode = ExitCode.failed;
-      } finally {
-        await run.readModels.destroy();
-        await run.store.close();
-      }
-    });
+    .action(
+      async (options: {
+        days: string;
+        seed: string;
+        path?: string;
+        readModels?: string;
+        scale: string;
+        json?: boolean;
+      }) => {
+        const days = Number(options.days);
+        const seed = Number(options.seed);
+        const scale = Number(options.scale);
+        if (!Number.isInteger(days) || days < 1 || days > 366)
+          return reportFailure(terminal, usageFailure(`--days ${options.days}: give a whole number from 1 to 366`));
+        if (!Number.isInteger(seed))
+          return reportFailure(terminal, usageFailure(`--seed ${options.seed}: give a whole number`));
+        if (!Number.isFinite(scale) || scale <= 0 || scale > 20)
+          return reportFailure(terminal, usageFailure(`--scale ${options.scale}: give a number above 0, at most 20`));
+        const progress = startProgress(terminal, 'simulating', 100);
+        const run = await runDemo(
+          { days, seed, scale, eventStoreFile: options.path, readModelFile: options.readModels, start: DEMO_START },
+          progress,
+        );
+        if ('_tag' in run)
+          return reportFailure(terminal, cliFailure(`the demo failed: ${run.reason}`, ExitCode.unavailable));
+        try {
+          const report = await demoReportData(run);
+          if (options.json) terminal.out(renderJson(report));
+          else printDemoReport(terminal, report);
+          if (!run.verification.ok) process.exitCode = ExitCode.failed;
+        } finally {
+          await run.readModels.destroy();
+          await run.store.close();
+        }
+      },
+    );
 };

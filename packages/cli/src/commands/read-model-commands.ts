@@ -7,7 +7,24 @@
  *
  * @module
  */
-import { builtInProjections, describeProjectionError, groupQueue, agentQueue, unassignedQueue, incidentMetrics, changeMetrics, backlogAging, projectionStatus, rebuildProjection, runProjections, slaAtRisk, slaBreaches, slaCompliance, type MetricDimension, type ProjectionProgress } from '@itsm/projections';
+import {
+  builtInProjections,
+  describeProjectionError,
+  groupQueue,
+  agentQueue,
+  unassignedQueue,
+  incidentMetrics,
+  changeMetrics,
+  backlogAging,
+  projectionStatus,
+  rebuildProjection,
+  runProjections,
+  slaAtRisk,
+  slaBreaches,
+  slaCompliance,
+  type MetricDimension,
+  type ProjectionProgress,
+} from '@itsm/projections';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { EventStore } from '@itsm/event-store';
@@ -29,15 +46,31 @@ type AnyKysely = Kysely<any>;
 /** The default read-model location of every command. */
 export const DEFAULT_READ_MODELS = 'sqlite:itsm-read-models.db';
 
-const withReadModels = async (terminal: Terminal, option: string, work: (db: AnyKysely) => Promise<CliFailure | void>): Promise<void> => {
+const withReadModels = async (
+  terminal: Terminal,
+  option: string,
+  work: (db: AnyKysely) => Promise<CliFailure | void>,
+): Promise<void> => {
   const location = parseReadModelLocation(option);
-  if (location._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --read-models ${JSON.stringify(option)}`, location.left.hint));
+  if (location._tag === 'Left')
+    return reportFailure(terminal, usageFailure(`invalid --read-models ${JSON.stringify(option)}`, location.left.hint));
   const opened = await openReadModels(location.right, 'must-exist');
   if (opened._tag === 'Left')
-    return reportFailure(terminal, cliFailure(`cannot open read models ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint));
+    return reportFailure(
+      terminal,
+      cliFailure(
+        `cannot open read models ${opened.left.location}: ${opened.left.reason}`,
+        ExitCode.unavailable,
+        opened.left.hint,
+      ),
+    );
   try {
     const failure = await work(opened.right).catch((error: unknown) =>
-      cliFailure(`the read models cannot answer: ${(error as Error).message}`, ExitCode.unavailable, 'run `itsm projections run` to create them'),
+      cliFailure(
+        `the read models cannot answer: ${(error as Error).message}`,
+        ExitCode.unavailable,
+        'run `itsm projections run` to create them',
+      ),
     );
     if (failure?._tag === 'CliFailure') reportFailure(terminal, failure);
   } finally {
@@ -65,14 +98,28 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     .option('--json', 'print JSON')
     .action(async (options: { group?: string; agent?: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
-        if (options.group !== undefined && options.agent !== undefined) return usageFailure('give --group or --agent, not both');
+        if (options.group !== undefined && options.agent !== undefined)
+          return usageFailure('give --group or --agent, not both');
         const entries =
-          options.group !== undefined ? await groupQueue(db, options.group) : options.agent !== undefined ? await agentQueue(db, options.agent) : await unassignedQueue(db);
+          options.group !== undefined
+            ? await groupQueue(db, options.group)
+            : options.agent !== undefined
+              ? await agentQueue(db, options.agent)
+              : await unassignedQueue(db);
         if (options.json) return terminal.out(renderJson(entries));
         terminal.out(
           renderTable(
             ['priority', 'record', 'status', 'on hold', 'group', 'assignee', 'SLA due', 'description'],
-            entries.map((e) => [e.priority, e.record_id, e.status, e.on_hold_reason, e.assignment_group, e.assignee, e.sla_due_at, e.short_description]),
+            entries.map((e) => [
+              e.priority,
+              e.record_id,
+              e.status,
+              e.on_hold_reason,
+              e.assignment_group,
+              e.assignee,
+              e.sla_due_at,
+              e.short_description,
+            ]),
           ),
         );
       }),
@@ -88,7 +135,8 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     .action(async (options: { within: string; now?: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
         const within = parseDuration(options.within);
-        if (within === undefined) return usageFailure(`--within ${options.within} is not a duration like 30m, 4h or 2d`);
+        if (within === undefined)
+          return usageFailure(`--within ${options.within} is not a duration like 30m, 4h or 2d`);
         const now = options.now === undefined ? new Date() : new Date(options.now);
         if (Number.isNaN(now.getTime())) return usageFailure(`--now ${options.now} is not an instant`);
         const atRisk = await slaAtRisk(db, { now, withinMs: within });
@@ -96,12 +144,33 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
         const compliance = await slaCompliance(db);
         if (options.json) return terminal.out(renderJson({ atRisk, breached, compliance }));
         terminal.out(`at risk within ${options.within}:`);
-        terminal.out(renderTable(['record', 'target', 'priority', 'next warning', 'due'], atRisk.map((t) => [t.record_id, t.target, t.priority, t.next_warning_at, t.due_at])));
+        terminal.out(
+          renderTable(
+            ['record', 'target', 'priority', 'next warning', 'due'],
+            atRisk.map((t) => [t.record_id, t.target, t.priority, t.next_warning_at, t.due_at]),
+          ),
+        );
         terminal.out(`\nbreached and still open:`);
-        terminal.out(renderTable(['record', 'target', 'priority', 'breached at'], breached.map((t) => [t.record_id, t.target, t.priority, t.breached_at])));
+        terminal.out(
+          renderTable(
+            ['record', 'target', 'priority', 'breached at'],
+            breached.map((t) => [t.record_id, t.target, t.priority, t.breached_at]),
+          ),
+        );
         terminal.out(`\ncompliance:`);
         terminal.out(
-          renderTable(['service', 'priority', 'target', 'period', 'met', 'breached', '%'], compliance.map((r) => [r.service, r.priority, r.target, r.period, r.met, r.breached, r.compliance_percent?.toFixed(1)])),
+          renderTable(
+            ['service', 'priority', 'target', 'period', 'met', 'breached', '%'],
+            compliance.map((r) => [
+              r.service,
+              r.priority,
+              r.target,
+              r.period,
+              r.met,
+              r.breached,
+              r.compliance_percent?.toFixed(1),
+            ]),
+          ),
         );
       }),
     );
@@ -114,9 +183,13 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     .option('--json', 'print JSON')
     .action(async (options: { by: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
-        const by = options.by.split(',').map((d) => d.trim()).filter((d) => d.length > 0);
+        const by = options.by
+          .split(',')
+          .map((d) => d.trim())
+          .filter((d) => d.length > 0);
         const unknown = by.filter((d) => !['service', 'group', 'priority', 'period'].includes(d));
-        if (unknown.length > 0) return usageFailure(`--by ${unknown.join(',')}: use service, group, priority or period`);
+        if (unknown.length > 0)
+          return usageFailure(`--by ${unknown.join(',')}: use service, group, priority or period`);
         const incidents = await incidentMetrics(db, { by: by as MetricDimension[] });
         const changes = await changeMetrics(db);
         const aging = await backlogAging(db, { asOf: new Date(), by: 'group' });
@@ -136,7 +209,20 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
           ),
         );
         terminal.out('\nchanges:');
-        terminal.out(renderTable(['period', 'closed', 'successful', 'failed', 'backed out', 'success %', 'emergency %'], changes.map((c) => [c.period, c.closed, c.successful, c.failed, c.backed_out, c.success_rate_percent?.toFixed(1), c.emergency_percent?.toFixed(1)])));
+        terminal.out(
+          renderTable(
+            ['period', 'closed', 'successful', 'failed', 'backed out', 'success %', 'emergency %'],
+            changes.map((c) => [
+              c.period,
+              c.closed,
+              c.successful,
+              c.failed,
+              c.backed_out,
+              c.success_rate_percent?.toFixed(1),
+              c.emergency_percent?.toFixed(1),
+            ]),
+          ),
+        );
       }),
     );
 
@@ -146,15 +232,38 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     work: (store: EventStore, db: AnyKysely) => Promise<CliFailure | void>,
   ) => {
     const location = parseStoreLocation(options.store);
-    if (location._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --store ${JSON.stringify(options.store)}`, location.left.hint));
+    if (location._tag === 'Left')
+      return reportFailure(
+        terminal,
+        usageFailure(`invalid --store ${JSON.stringify(options.store)}`, location.left.hint),
+      );
     const readModelLocation = parseReadModelLocation(options.readModels);
-    if (readModelLocation._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --read-models ${JSON.stringify(options.readModels)}`, readModelLocation.left.hint));
+    if (readModelLocation._tag === 'Left')
+      return reportFailure(
+        terminal,
+        usageFailure(`invalid --read-models ${JSON.stringify(options.readModels)}`, readModelLocation.left.hint),
+      );
     const opened = await openEventStore(location.right, allEventSchemas, 'must-exist');
-    if (opened._tag === 'Left') return reportFailure(terminal, cliFailure(`cannot open ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint));
+    if (opened._tag === 'Left')
+      return reportFailure(
+        terminal,
+        cliFailure(
+          `cannot open ${opened.left.location}: ${opened.left.reason}`,
+          ExitCode.unavailable,
+          opened.left.hint,
+        ),
+      );
     const db = await openReadModels(readModelLocation.right, 'create-if-missing');
     if (db._tag === 'Left') {
       await opened.right.close();
-      return reportFailure(terminal, cliFailure(`cannot open read models ${db.left.location}: ${db.left.reason}`, ExitCode.unavailable, db.left.hint));
+      return reportFailure(
+        terminal,
+        cliFailure(
+          `cannot open read models ${db.left.location}: ${db.left.reason}`,
+          ExitCode.unavailable,
+          db.left.hint,
+        ),
+      );
     }
     try {
       const failure = await work(opened.right, db.right);
@@ -182,7 +291,20 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       withStoreAndReadModels(options, async (store, db) => {
         const status = await projectionStatus(db, store);
         if (options.json) return terminal.out(renderJson(status));
-        terminal.out(renderTable(['projection', 'version', 'state', 'position', 'head', 'lag', 'stopped on'], status.map((s) => [s.name, s.version, s.state, s.position, s.head, s.lag, s.lastError ? describeProjectionError(s.lastError) : ''])));
+        terminal.out(
+          renderTable(
+            ['projection', 'version', 'state', 'position', 'head', 'lag', 'stopped on'],
+            status.map((s) => [
+              s.name,
+              s.version,
+              s.state,
+              s.position,
+              s.head,
+              s.lag,
+              s.lastError ? describeProjectionError(s.lastError) : '',
+            ]),
+          ),
+        );
       }),
     );
 
@@ -195,11 +317,18 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     .action(async (options: { store: string; readModels: string; json?: boolean }) =>
       withStoreAndReadModels(options, async (store, db) => {
         const progress = progressReporter('projecting');
-        const result = await runProjections(db, store, builtInProjections(domainBusinessClock), { onProgress: progress.onProgress });
+        const result = await runProjections(db, store, builtInProjections(domainBusinessClock), {
+          onProgress: progress.onProgress,
+        });
         progress.stop();
         if (result._tag === 'Left') return cliFailure(describeProjectionError(result.left), ExitCode.failed);
         if (options.json) return terminal.out(renderJson(result.right));
-        terminal.out(renderTable(['projection', 'outcome', 'position'], result.right.outcomes.map((o) => [o.projection, o._tag, 'position' in o ? o.position : ''])));
+        terminal.out(
+          renderTable(
+            ['projection', 'outcome', 'position'],
+            result.right.outcomes.map((o) => [o.projection, o._tag, 'position' in o ? o.position : '']),
+          ),
+        );
         terminal.out(`${result.right.eventsRead} events read`);
         if (result.right.outcomes.some((o) => o._tag !== 'CaughtUp')) process.exitCode = ExitCode.failed;
       }),
@@ -215,12 +344,23 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     .action(async (name: string, options: { store: string; readModels: string; json?: boolean }) =>
       withStoreAndReadModels(options, async (store, db) => {
         const builtIn = builtInProjections(domainBusinessClock).find((p) => p.name === name);
-        if (!builtIn) return usageFailure(`no projection named ${name}`, `choose one of ${builtInProjections().map((p) => p.name).join(', ')}`);
+        if (!builtIn)
+          return usageFailure(
+            `no projection named ${name}`,
+            `choose one of ${builtInProjections()
+              .map((p) => p.name)
+              .join(', ')}`,
+          );
         const versions = (await projectionStatus(db, store)).filter((s) => s.name === name);
         const building = versions.find((s) => s.state === 'building');
         const nextVersion = building?.version ?? Math.max(builtIn.version, ...versions.map((s) => s.version)) + 1;
         const progress = progressReporter(`rebuilding ${name} v${nextVersion}`);
-        const result = await rebuildProjection(db, store, { ...builtIn, version: nextVersion }, { onProgress: progress.onProgress });
+        const result = await rebuildProjection(
+          db,
+          store,
+          { ...builtIn, version: nextVersion },
+          { onProgress: progress.onProgress },
+        );
         progress.stop();
         if (result._tag === 'Left') return cliFailure(describeProjectionError(result.left), ExitCode.failed);
         if (options.json) return terminal.out(renderJson(result.right));

@@ -39,7 +39,9 @@ export const registerRecordCommands = (program: Command, terminal: Terminal): vo
   for (const [noun, aggregate] of Object.entries(aggregatesByNoun)) {
     program
       .command(noun)
-      .description(`handle one ${noun} command (e.g. \`itsm ${noun} <Command> --json '{…}' --actor <id> --role <role>\`)`)
+      .description(
+        `handle one ${noun} command (e.g. \`itsm ${noun} <Command> --json '{…}' --actor <id> --role <role>\`)`,
+      )
       .argument('<command>', 'the command type, e.g. LogIncident')
       .requiredOption('--json <data>', "the command's data as JSON")
       .requiredOption('--actor <id>', 'who issues it')
@@ -69,33 +71,68 @@ export const registerRecordCommands = (program: Command, terminal: Terminal): vo
         };
         const decoded = decodeInput(aggregate.commandCodec, candidate);
         if (decoded._tag === 'Left') {
-          for (const problem of decoded.left.problems) terminal.err(`itsm: malformed ${noun} command ${type}: ${problem}`);
-          return reportFailure(terminal, usageFailure(`nothing was written`, `see \`itsm ${noun} --help\` and docs/domain/`));
+          for (const problem of decoded.left.problems)
+            terminal.err(`itsm: malformed ${noun} command ${type}: ${problem}`);
+          return reportFailure(
+            terminal,
+            usageFailure(`nothing was written`, `see \`itsm ${noun} --help\` and docs/domain/`),
+          );
         }
         const location = parseStoreLocation(options.store);
-        if (location._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --store ${JSON.stringify(options.store)}`, location.left.hint));
+        if (location._tag === 'Left')
+          return reportFailure(
+            terminal,
+            usageFailure(`invalid --store ${JSON.stringify(options.store)}`, location.left.hint),
+          );
         const opened = await openEventStore(location.right, allEventSchemas, 'create-if-missing');
         if (opened._tag === 'Left')
-          return reportFailure(terminal, cliFailure(`cannot open ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint));
+          return reportFailure(
+            terminal,
+            cliFailure(
+              `cannot open ${opened.left.location}: ${opened.left.reason}`,
+              ExitCode.unavailable,
+              opened.left.hint,
+            ),
+          );
         const store = opened.right;
         try {
           const command = decoded.right;
           const streamId = `${aggregate.category}-${aggregate.recordIdOf(command)}`;
-          const handled = await handleCommand(store, aggregate.decider, streamId, command, eventMetadataOf(command.metadata));
+          const handled = await handleCommand(
+            store,
+            aggregate.decider,
+            streamId,
+            command,
+            eventMetadataOf(command.metadata),
+          );
           if (handled._tag === 'Left') {
             const error = handled.left;
             if (isEventStoreError(error)) {
               const unavailable = error._tag === 'EventStoreUnavailable';
-              return reportFailure(terminal, cliFailure(describeEventStoreError(error), unavailable ? ExitCode.unavailable : ExitCode.failed));
+              return reportFailure(
+                terminal,
+                cliFailure(describeEventStoreError(error), unavailable ? ExitCode.unavailable : ExitCode.failed),
+              );
             }
             if (options.output === 'json') terminal.out(renderJson({ refused: error }));
-            return reportFailure(terminal, cliFailure(`refused: ${error._tag} ${JSON.stringify(error)}`, ExitCode.failed));
+            return reportFailure(
+              terminal,
+              cliFailure(`refused: ${error._tag} ${JSON.stringify(error)}`, ExitCode.failed),
+            );
           }
-          const result = { stream: streamId, version: handled.right.nextExpectedVersion, alreadyHandled: handled.right.alreadyHandled, events: handled.right.events };
+          const result = {
+            stream: streamId,
+            version: handled.right.nextExpectedVersion,
+            alreadyHandled: handled.right.alreadyHandled,
+            events: handled.right.events,
+          };
           if (options.output === 'json') terminal.out(renderJson(result));
           else {
-            terminal.out(`${streamId} is at version ${result.version}${result.alreadyHandled ? ' (this command was already handled)' : ''}`);
-            for (const event of result.events) terminal.out(`  ${event.streamVersion}  ${event.type}  position ${event.globalPosition}`);
+            terminal.out(
+              `${streamId} is at version ${result.version}${result.alreadyHandled ? ' (this command was already handled)' : ''}`,
+            );
+            for (const event of result.events)
+              terminal.out(`  ${event.streamVersion}  ${event.type}  position ${event.globalPosition}`);
           }
         } finally {
           await store.close();

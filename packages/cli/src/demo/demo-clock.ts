@@ -12,7 +12,15 @@ const office = [{ from: '08:00', to: '17:00' }];
 const officeHoursInput = {
   name: 'berlin-office-hours',
   timeZone: 'Europe/Berlin',
-  weeklyHours: { monday: office, tuesday: office, wednesday: office, thursday: office, friday: office, saturday: [], sunday: [] },
+  weeklyHours: {
+    monday: office,
+    tuesday: office,
+    wednesday: office,
+    thursday: office,
+    friday: office,
+    saturday: [],
+    sunday: [],
+  },
   holidays: [
     { yearly: '01-01', name: "New Year's Day" },
     { yearly: '05-01', name: 'Labour Day' },
@@ -42,7 +50,12 @@ const MINUTE = 60_000;
 export const afterWorkingMinutes = (at: number, minutes: number): number =>
   officeHours.addBusinessMilliseconds(at, Math.max(0, minutes) * MINUTE) + 1;
 
-const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
+const berlin = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Berlin',
+  weekday: 'short',
+  hour: 'numeric',
+  hourCycle: 'h23',
+});
 
 /** Incidents expected per hour at a simulated instant: office peaks, quiet nights and weekends. */
 export const incidentRatePerHour = (at: number, scale: number): number => {

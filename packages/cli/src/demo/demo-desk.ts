@@ -25,7 +25,6 @@ export type DeskOutcome<State> =
   | { readonly ok: true; readonly state: State; readonly events: readonly RecordedEvent[] }
   | { readonly ok: false; readonly tag: string; readonly detail: unknown };
 
-
 /** A command as the simulation writes it: plain data, checked by the aggregate's codec. */
 export interface DeskCommand {
   readonly type: string;
@@ -86,24 +85,19 @@ export class DemoDesk {
       commandId,
     };
     const decoded = aggregate.commandCodec.decode({ type: command.type, data: command.data, metadata });
-    if (decoded._tag === 'Left') throw new Error(`demo built a malformed ${command.type}: ${JSON.stringify(command.data)}`);
+    if (decoded._tag === 'Left')
+      throw new Error(`demo built a malformed ${command.type}: ${JSON.stringify(command.data)}`);
     return this.handle(aggregate, decoded.right);
   }
 
   /** Handles a command a process built (already typed, with its own metadata and command id). */
-  async issueBuilt<State>(
-    aggregate: AnyAggregateDefinition,
-    command: DomainCommand,
-  ): Promise<DeskOutcome<State>> {
+  async issueBuilt<State>(aggregate: AnyAggregateDefinition, command: DomainCommand): Promise<DeskOutcome<State>> {
     const decoded = aggregate.commandCodec.decode(command);
     if (decoded._tag === 'Left') throw new Error(`a process built a malformed ${command.type}`);
     return this.handle(aggregate, decoded.right);
   }
 
-  private async handle<State>(
-    aggregate: AnyAggregateDefinition,
-    command: DomainCommand,
-  ): Promise<DeskOutcome<State>> {
+  private async handle<State>(aggregate: AnyAggregateDefinition, command: DomainCommand): Promise<DeskOutcome<State>> {
     const recordId = aggregate.recordIdOf(command);
     this.clock.advanceTo(Date.parse(command.metadata.occurredAt));
     this.statistics.commands++;
@@ -116,7 +110,12 @@ export class DemoDesk {
     );
     if (result._tag === 'Left') {
       const tag = result.left._tag;
-      if (tag === 'EventStoreUnavailable' || tag === 'InvalidEvent' || tag === 'PayloadTooLarge' || tag === 'EventDecodeFailed')
+      if (
+        tag === 'EventStoreUnavailable' ||
+        tag === 'InvalidEvent' ||
+        tag === 'PayloadTooLarge' ||
+        tag === 'EventDecodeFailed'
+      )
         throw new Error(`the store failed: ${describeEventStoreError(result.left as never)}`);
       const key = `${command.type} → ${tag}`;
       this.statistics.refusals.set(key, (this.statistics.refusals.get(key) ?? 0) + 1);

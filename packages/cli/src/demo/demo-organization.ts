@@ -44,18 +44,61 @@ const agent = (id: string, group: string, extraRoles: readonly string[] = []): D
 export const demoGroups: readonly DemoGroup[] = [
   { id: 'service-desk', name: 'Service Desk', agents: ['ana', 'ben', 'chloe'].map((n) => agent(n, 'service-desk')) },
   { id: 'network', name: 'Network', agents: ['dev', 'eli'].map((n) => agent(n, 'network', ['change-implementer'])) },
-  { id: 'applications', name: 'Applications', agents: ['fay', 'gus', 'hana'].map((n) => agent(n, 'applications', ['change-implementer'])) },
+  {
+    id: 'applications',
+    name: 'Applications',
+    agents: ['fay', 'gus', 'hana'].map((n) => agent(n, 'applications', ['change-implementer'])),
+  },
   { id: 'database', name: 'Database', agents: ['ivan', 'jo'].map((n) => agent(n, 'database', ['change-implementer'])) },
-  { id: 'workplace', name: 'Workplace', agents: ['kai', 'lea'].map((n) => agent(n, 'workplace', ['request-fulfiller'])) },
+  {
+    id: 'workplace',
+    name: 'Workplace',
+    agents: ['kai', 'lea'].map((n) => agent(n, 'workplace', ['request-fulfiller'])),
+  },
 ];
 
 /** The business services. */
 export const demoServices: readonly DemoService[] = [
-  { id: 'email', name: 'Email', resolverGroup: 'applications', weight: 5, categories: ['mailbox', 'delivery', 'calendar'], configurationItem: 'mail-cluster' },
-  { id: 'vpn', name: 'VPN', resolverGroup: 'network', weight: 4, categories: ['connection', 'authentication'], configurationItem: 'vpn-gateway' },
-  { id: 'erp', name: 'ERP', resolverGroup: 'applications', weight: 3, categories: ['posting', 'reports', 'login'], configurationItem: 'erp-app' },
-  { id: 'payroll', name: 'Payroll', resolverGroup: 'database', weight: 1, categories: ['calculation', 'export'], configurationItem: 'payroll-db' },
-  { id: 'workplace', name: 'Workplace', resolverGroup: 'workplace', weight: 4, categories: ['laptop', 'printer', 'software'], configurationItem: 'workplace-fleet' },
+  {
+    id: 'email',
+    name: 'Email',
+    resolverGroup: 'applications',
+    weight: 5,
+    categories: ['mailbox', 'delivery', 'calendar'],
+    configurationItem: 'mail-cluster',
+  },
+  {
+    id: 'vpn',
+    name: 'VPN',
+    resolverGroup: 'network',
+    weight: 4,
+    categories: ['connection', 'authentication'],
+    configurationItem: 'vpn-gateway',
+  },
+  {
+    id: 'erp',
+    name: 'ERP',
+    resolverGroup: 'applications',
+    weight: 3,
+    categories: ['posting', 'reports', 'login'],
+    configurationItem: 'erp-app',
+  },
+  {
+    id: 'payroll',
+    name: 'Payroll',
+    resolverGroup: 'database',
+    weight: 1,
+    categories: ['calculation', 'export'],
+    configurationItem: 'payroll-db',
+  },
+  {
+    id: 'workplace',
+    name: 'Workplace',
+    resolverGroup: 'workplace',
+    weight: 4,
+    categories: ['laptop', 'printer', 'software'],
+    configurationItem: 'workplace-fleet',
+  },
 ];
 
 /** Callers: employees who report incidents and request things. */
@@ -66,11 +109,23 @@ export const demoCallers: readonly DemoActor[] = Array.from({ length: 40 }, (_, 
 }));
 
 /** The incident manager. */
-export const incidentManager: DemoActor = { id: 'irene', roles: ['incident-manager', 'service-desk-agent'], groups: ['service-desk'] };
+export const incidentManager: DemoActor = {
+  id: 'irene',
+  roles: ['incident-manager', 'service-desk-agent'],
+  groups: ['service-desk'],
+};
 /** The problem manager. */
-export const problemManager: DemoActor = { id: 'pablo', roles: ['problem-manager', 'resolver'], groups: ['applications'] };
+export const problemManager: DemoActor = {
+  id: 'pablo',
+  roles: ['problem-manager', 'resolver'],
+  groups: ['applications'],
+};
 /** The change manager. */
-export const changeManager: DemoActor = { id: 'carla', roles: ['change-manager', 'cab-member'], groups: ['change-managers', 'cab'] };
+export const changeManager: DemoActor = {
+  id: 'carla',
+  roles: ['change-manager', 'cab-member'],
+  groups: ['change-managers', 'cab'],
+};
 /** Members of the change advisory board (CAB). */
 export const cabMembers: readonly DemoActor[] = ['mia', 'noah', 'olga'].map((id) => ({
   id,
@@ -80,7 +135,11 @@ export const cabMembers: readonly DemoActor[] = ['mia', 'noah', 'olga'].map((id)
 /** The service owner approving requests that need approval. */
 export const requestApprover: DemoActor = { id: 'quinn', roles: ['service-desk-agent'], groups: ['approvers'] };
 /** The knowledge manager. */
-export const knowledgeManager: DemoActor = { id: 'kim', roles: ['knowledge-manager', 'knowledge-author'], groups: ['applications'] };
+export const knowledgeManager: DemoActor = {
+  id: 'kim',
+  roles: ['knowledge-manager', 'knowledge-author'],
+  groups: ['applications'],
+};
 /** The catalog manager. */
 export const catalogManager: DemoActor = { id: 'cat', roles: ['catalog-manager'], groups: ['workplace'] };
 /** The configuration manager. */

@@ -26,8 +26,10 @@ import type { DemoRun } from './run-demo.js';
 
 const HOUR = 3_600_000;
 
-const hours = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '–' : `${(ms / HOUR).toFixed(1)} h`);
-const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : `${value.toFixed(1)} %`);
+const hours = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined ? '–' : `${(ms / HOUR).toFixed(1)} h`;
+const percent = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '–' : `${value.toFixed(1)} %`;
 
 /** The report's content, for `--json` and for the human rendering. */
 export const demoReportData = async (run: DemoRun) => {
@@ -65,7 +67,11 @@ export const demoReportData = async (run: DemoRun) => {
       readModelFile: run.readModelFile,
       wallSeconds: Number(run.wallSeconds.toFixed(1)),
     },
-    projections: run.projections.outcomes.map((outcome) => ({ projection: outcome.projection, outcome: outcome._tag, position: 'position' in outcome ? outcome.position : null })),
+    projections: run.projections.outcomes.map((outcome) => ({
+      projection: outcome.projection,
+      outcome: outcome._tag,
+      position: 'position' in outcome ? outcome.position : null,
+    })),
     queues,
     unassigned: unassigned.length,
     sla: { atRisk, breaches: breaches.length, breachesByTarget: countBy(breaches.map((b) => b.target)), compliance },
@@ -100,23 +106,51 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
         q.group,
         q.open,
         q.onHold,
-        q.top.map((e) => `P${e.priority ?? '?'} ${e.record_id}${e.sla_due_at ? ` due ${e.sla_due_at.slice(5, 16).replace('T', ' ')}` : ''}`).join('; '),
+        q.top
+          .map(
+            (e) =>
+              `P${e.priority ?? '?'} ${e.record_id}${e.sla_due_at ? ` due ${e.sla_due_at.slice(5, 16).replace('T', ' ')}` : ''}`,
+          )
+          .join('; '),
       ]),
     ),
   );
   terminal.out(`unassigned: ${report.unassigned}`);
 
   heading('SLA');
-  terminal.out(`breached targets: ${report.sla.breaches} (${Object.entries(report.sla.breachesByTarget).map(([t, n]) => `${t}: ${n}`).join(', ') || 'none'})`);
+  terminal.out(
+    `breached targets: ${report.sla.breaches} (${
+      Object.entries(report.sla.breachesByTarget)
+        .map(([t, n]) => `${t}: ${n}`)
+        .join(', ') || 'none'
+    })`,
+  );
   terminal.out(`at risk in the next 4 hours: ${report.sla.atRisk.length}`);
   if (report.sla.atRisk.length > 0)
-    terminal.out(renderTable(['record', 'target', 'priority', 'due'], report.sla.atRisk.slice(0, 8).map((t) => [t.record_id, t.target, t.priority, t.due_at])));
-  const compliance = report.sla.compliance.filter((row) => row.target === 'time-to-resolve' || row.target === 'time-to-own');
+    terminal.out(
+      renderTable(
+        ['record', 'target', 'priority', 'due'],
+        report.sla.atRisk.slice(0, 8).map((t) => [t.record_id, t.target, t.priority, t.due_at]),
+      ),
+    );
+  const compliance = report.sla.compliance.filter(
+    (row) => row.target === 'time-to-resolve' || row.target === 'time-to-own',
+  );
   if (compliance.length > 0)
     terminal.out(
       renderTable(
         ['service', 'priority', 'target', 'period', 'met', 'breached', 'compliance'],
-        compliance.slice(0, 30).map((row) => [row.service, row.priority, row.target, row.period, row.met, row.breached, percent(row.compliance_percent)]),
+        compliance
+          .slice(0, 30)
+          .map((row) => [
+            row.service,
+            row.priority,
+            row.target,
+            row.period,
+            row.met,
+            row.breached,
+            percent(row.compliance_percent),
+          ]),
       ),
     );
 
@@ -124,7 +158,10 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
   terminal.out(
     renderTable(
       ['service', 'resolved', 'MTTA', 'MTTR', 'MTTR business', 'first contact', 'reopen rate'],
-      [...report.metrics.byService, ...(report.metrics.overall ? [{ ...report.metrics.overall, service: 'all' }] : [])].map((row) => [
+      [
+        ...report.metrics.byService,
+        ...(report.metrics.overall ? [{ ...report.metrics.overall, service: 'all' }] : []),
+      ].map((row) => [
         row.service ?? '–',
         row.resolved,
         hours(row.mtta_ms),
@@ -148,7 +185,10 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
         entry.occurred_at,
         entry.actor,
         entry.event_type,
-        entry.changes.map((change) => `${change.field}: ${short(change.before)} → ${short(change.after)}`).join('; ').slice(0, 70),
+        entry.changes
+          .map((change) => `${change.field}: ${short(change.before)} → ${short(change.after)}`)
+          .join('; ')
+          .slice(0, 70),
         entry.hash.slice(0, 10),
       ]),
     ),

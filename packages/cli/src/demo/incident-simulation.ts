@@ -76,8 +76,20 @@ export class IncidentSimulation {
       this.agenda.schedule(day, 'auto-close', () => this.autoClose(day));
   }
 
-  private async issue(incident: SimulatedIncident, actor: DemoActor, at: number, type: string, data: Record<string, unknown> = {}) {
-    const outcome = await this.desk.issue(Incident, actor, at, { type, data: { incidentId: incident.id, ...data } }, `incident:${incident.id}`);
+  private async issue(
+    incident: SimulatedIncident,
+    actor: DemoActor,
+    at: number,
+    type: string,
+    data: Record<string, unknown> = {},
+  ) {
+    const outcome = await this.desk.issue(
+      Incident,
+      actor,
+      at,
+      { type, data: { incidentId: incident.id, ...data } },
+      `incident:${incident.id}`,
+    );
     if (outcome.ok) incident.status = (outcome.state as { status: string }).status;
     return outcome;
   }
@@ -98,13 +110,43 @@ export class IncidentSimulation {
     const r = this.random;
     const service = r.weighted(demoServices.map((s) => [s, s.weight] as const));
     const caller = r.pick(demoCallers);
-    const impact = r.weighted([[1, 1], [2, 4], [3, 10]] as const);
-    const urgency = r.weighted([[1, 2], [2, 5], [3, 8]] as const);
-    const priority = [[1, 2, 3], [2, 3, 4], [3, 4, 5]][impact - 1]?.[urgency - 1] ?? 5;
-    const channel = r.weighted([['self-service', 4], ['email', 3], ['phone', 3], ['chat', 2], ['monitoring', 1]] as const);
-    const reporter = channel === 'phone' || channel === 'chat' || channel === 'monitoring' ? r.pick(groupOf('service-desk').agents) : caller;
+    const impact = r.weighted([
+      [1, 1],
+      [2, 4],
+      [3, 10],
+    ] as const);
+    const urgency = r.weighted([
+      [1, 2],
+      [2, 5],
+      [3, 8],
+    ] as const);
+    const priority =
+      [
+        [1, 2, 3],
+        [2, 3, 4],
+        [3, 4, 5],
+      ][impact - 1]?.[urgency - 1] ?? 5;
+    const channel = r.weighted([
+      ['self-service', 4],
+      ['email', 3],
+      ['phone', 3],
+      ['chat', 2],
+      ['monitoring', 1],
+    ] as const);
+    const reporter =
+      channel === 'phone' || channel === 'chat' || channel === 'monitoring'
+        ? r.pick(groupOf('service-desk').agents)
+        : caller;
     const id = this.nextId();
-    const incident: SimulatedIncident = { id, service, caller, priority, status: 'New', reopened: 0, workStarted: false };
+    const incident: SimulatedIncident = {
+      id,
+      service,
+      caller,
+      priority,
+      status: 'New',
+      reopened: 0,
+      workStarted: false,
+    };
     this.incidents.set(id, incident);
     const category = r.pick(service.categories);
     const logged = await this.issue(incident, reporter, at, 'LogIncident', {
@@ -140,7 +182,10 @@ export class IncidentSimulation {
     // Every incident lands in the service desk's queue first; the desk solves a share at first contact.
     await this.issue(incident, deskAgent, at, 'AssignIncidentToGroup', { group: 'service-desk' });
     if (incident.priority >= 3 && r.chance(0.22)) {
-      await this.issue(incident, deskAgent, at + MINUTE, 'AssignIncidentToAgent', { agent: deskAgent.id, agentGroups: deskAgent.groups });
+      await this.issue(incident, deskAgent, at + MINUTE, 'AssignIncidentToAgent', {
+        agent: deskAgent.id,
+        agentGroups: deskAgent.groups,
+      });
       await this.startWork(incident, deskAgent, at + 2 * MINUTE);
       incident.agent = deskAgent;
       const done = at + r.integer(5, 20) * MINUTE;
@@ -150,7 +195,9 @@ export class IncidentSimulation {
     const group = groupOf(incident.service.resolverGroup);
     await this.issue(incident, deskAgent, at + MINUTE, 'AssignIncidentToGroup', { group: group.id });
     if (incident.priority === 1) {
-      await this.issue(incident, incidentManager, at + MINUTE, 'DeclareMajorIncident', { reason: `${incident.service.name} outage affects many users` });
+      await this.issue(incident, incidentManager, at + MINUTE, 'DeclareMajorIncident', {
+        reason: `${incident.service.name} outage affects many users`,
+      });
       await this.issue(incident, incidentManager, at + 2 * MINUTE, 'EscalateIncident', {
         escalation: { kind: 'hierarchic', level: 1 },
         reason: 'major incident: management informed',
@@ -167,7 +214,9 @@ export class IncidentSimulation {
     incident.agent = agent;
     await this.issue(incident, agent, at, 'AssignIncidentToAgent', { agent: agent.id, agentGroups: agent.groups });
     await this.startWork(incident, agent, at + r.integer(1, 15) * MINUTE);
-    await this.issue(incident, agent, at + 20 * MINUTE, 'AddIncidentWorkNote', { text: 'Reproduced the problem; analysing logs.' });
+    await this.issue(incident, agent, at + 20 * MINUTE, 'AddIncidentWorkNote', {
+      text: 'Reproduced the problem; analysing logs.',
+    });
     // Functional escalation: a share turns out to belong to another group.
     if (r.chance(0.08)) {
       const other = r.pick(['network', 'applications', 'database'].filter((g) => g !== groupId));
@@ -190,7 +239,10 @@ export class IncidentSimulation {
     if (r.chance(0.05)) {
       const holdAt = afterWorkingMinutes(at, r.integer(20, 90));
       this.agenda.schedule(holdAt, 'vendor', async () => {
-        const held = await this.issue(incident, agent, holdAt, 'PutIncidentOnHold', { reason: 'awaiting-vendor', note: 'Vendor ticket opened.' });
+        const held = await this.issue(incident, agent, holdAt, 'PutIncidentOnHold', {
+          reason: 'awaiting-vendor',
+          note: 'Vendor ticket opened.',
+        });
         if (!held.ok) return;
         const back = afterWorkingMinutes(holdAt, r.integer(240, 1200));
         this.agenda.schedule(back, 'vendor answered', async () => {
@@ -207,12 +259,17 @@ export class IncidentSimulation {
     const r = this.random;
     const agent = incident.agent;
     if (!agent) return;
-    const held = await this.issue(incident, agent, at, 'PutIncidentOnHold', { reason: 'awaiting-caller', note: 'Asked the caller for a screenshot.' });
+    const held = await this.issue(incident, agent, at, 'PutIncidentOnHold', {
+      reason: 'awaiting-caller',
+      note: 'Asked the caller for a screenshot.',
+    });
     if (!held.ok) return;
     const reply = at + r.integer(1, 30) * HOUR;
     this.agenda.schedule(reply, 'caller replies', async () => {
       // The caller's reply resumes the incident automatically.
-      await this.issue(incident, incident.caller, reply, 'AddIncidentComment', { text: 'Here is the screenshot you asked for.' });
+      await this.issue(incident, incident.caller, reply, 'AddIncidentComment', {
+        text: 'Here is the screenshot you asked for.',
+      });
       this.scheduleResolution(incident, reply);
     });
   }
@@ -245,13 +302,17 @@ export class IncidentSimulation {
     } else if (roll < 0.6) {
       const rejectAt = at + r.integer(30, 8 * 60) * MINUTE;
       this.agenda.schedule(rejectAt, 'reject', async () => {
-        const rejected = await this.issue(incident, incident.caller, rejectAt, 'RejectIncidentResolution', { reason: 'Still happening.' });
+        const rejected = await this.issue(incident, incident.caller, rejectAt, 'RejectIncidentResolution', {
+          reason: 'Still happening.',
+        });
         if (rejected.ok) this.scheduleResolution(incident, rejectAt);
       });
     } else if (roll < 0.68 && incident.reopened === 0) {
       const reopenAt = at + r.integer(4, 48) * HOUR;
       this.agenda.schedule(reopenAt, 'reopen', async () => {
-        const reopened = await this.issue(incident, incident.caller, reopenAt, 'ReopenIncident', { reason: 'The problem came back.' });
+        const reopened = await this.issue(incident, incident.caller, reopenAt, 'ReopenIncident', {
+          reason: 'The problem came back.',
+        });
         if (!reopened.ok) return;
         incident.reopened++;
         // A reopened incident is back in progress with its agent.

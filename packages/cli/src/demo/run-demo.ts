@@ -68,7 +68,10 @@ export const runDemo = async (settings: DemoSettings, progress: Progress): Promi
   const readModelFile = settings.readModelFile ?? eventStoreFile.replace(/(\.db)?$/, '-read-models.db');
   // The store records events at simulated time, so `--as-of` replays of the demo's history make sense.
   const clock = new SimulatedClock(settings.start - 7 * DAY);
-  const opened = openSqliteEventStore(eventStoreFile, { ...defaultEventStoreSettings(allEventSchemas), now: () => clock.now() });
+  const opened = openSqliteEventStore(eventStoreFile, {
+    ...defaultEventStoreSettings(allEventSchemas),
+    now: () => clock.now(),
+  });
   if (opened._tag === 'Left') return { _tag: 'DemoFailed', reason: `${opened.left.file}: ${opened.left.reason}` };
   const store = opened.right;
 
@@ -93,12 +96,16 @@ export const runDemo = async (settings: DemoSettings, progress: Progress): Promi
   progress.stop();
 
   const readModels = openSqliteReadModels(readModelFile);
-  const projected = await runProjections(readModels, store, builtInProjections(domainBusinessClock), { now: () => new Date(end) });
-  if (projected._tag === 'Left') return { _tag: 'DemoFailed', reason: `projections: ${JSON.stringify(projected.left)}` };
+  const projected = await runProjections(readModels, store, builtInProjections(domainBusinessClock), {
+    now: () => new Date(end),
+  });
+  if (projected._tag === 'Left')
+    return { _tag: 'DemoFailed', reason: `projections: ${JSON.stringify(projected.left)}` };
   const verified = await verifyAll(store);
   if (verified._tag === 'Left') return { _tag: 'DemoFailed', reason: `verification: ${JSON.stringify(verified.left)}` };
-  const sample = [...incidents.incidents.values()].find((incident) => incident.reopened > 0 && incident.status === 'Closed')
-    ?? [...incidents.incidents.values()].find((incident) => incident.status === 'Closed');
+  const sample =
+    [...incidents.incidents.values()].find((incident) => incident.reopened > 0 && incident.status === 'Closed') ??
+    [...incidents.incidents.values()].find((incident) => incident.status === 'Closed');
   return {
     settings,
     eventStoreFile,

@@ -39,8 +39,7 @@ export const seededRandom = (seed: number): SeededRandom => {
     if (item === undefined) throw new Error('pick from an empty list');
     return item;
   };
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('');
   return {
     next,
     integer,

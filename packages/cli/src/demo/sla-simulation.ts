@@ -72,7 +72,14 @@ export class SlaSimulation {
       let tracked = this.records.get(event.streamId);
       if (!tracked) {
         tracked = {
-          history: { streamId: event.streamId, record: { category: 'incident', id: event.streamId.slice('incident-'.length) } as SlaRecordHistory['record'], signals: [] },
+          history: {
+            streamId: event.streamId,
+            record: {
+              category: 'incident',
+              id: event.streamId.slice('incident-'.length),
+            } as SlaRecordHistory['record'],
+            signals: [],
+          },
           finishedRuns: undefined,
         };
         this.records.set(event.streamId, tracked);

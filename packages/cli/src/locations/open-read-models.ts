@@ -26,7 +26,8 @@ export const openReadModels = async (
   mode: CreateMode,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<Either<ReadModelsUnavailable, Kysely<any>>> => {
-  const name = location._tag === 'Sqlite' ? `sqlite:${location.file}` : location.connectionString.replace(/:[^:@/]*@/, ':***@');
+  const name =
+    location._tag === 'Sqlite' ? `sqlite:${location.file}` : location.connectionString.replace(/:[^:@/]*@/, ':***@');
   if (location._tag === 'Sqlite' && mode === 'must-exist' && !existsSync(location.file))
     return left({
       _tag: 'ReadModelsUnavailable',
@@ -36,7 +37,10 @@ export const openReadModels = async (
     });
   let db: Kysely<unknown> | undefined;
   try {
-    db = location._tag === 'Sqlite' ? openSqliteReadModels(location.file) : openPostgresReadModels(location.connectionString);
+    db =
+      location._tag === 'Sqlite'
+        ? openSqliteReadModels(location.file)
+        : openPostgresReadModels(location.connectionString);
     await sql`select 1`.execute(db);
   } catch (error) {
     // A pool that never connected still holds timers; release it so the process can exit.
@@ -45,7 +49,10 @@ export const openReadModels = async (
       _tag: 'ReadModelsUnavailable',
       location: name,
       reason: (error as Error).message,
-      hint: location._tag === 'Sqlite' ? 'point --read-models at an @itsm read-model SQLite file' : 'check that PostgreSQL is running and the URL is right',
+      hint:
+        location._tag === 'Sqlite'
+          ? 'point --read-models at an @itsm read-model SQLite file'
+          : 'check that PostgreSQL is running and the URL is right',
     });
   }
   return right(db);

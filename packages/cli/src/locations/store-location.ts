@@ -38,8 +38,7 @@ export const parseStoreLocation = (value: string): Either<LocationInvalid, Store
 
 /** A parsed `--read-models` value. */
 export type ReadModelLocation =
-  | { readonly _tag: 'Sqlite'; readonly file: string }
-  | { readonly _tag: 'Postgres'; readonly connectionString: string };
+  { readonly _tag: 'Sqlite'; readonly file: string } | { readonly _tag: 'Postgres'; readonly connectionString: string };
 
 /** Parses a `--read-models` value: `sqlite:<file>` or a `postgres://` / `postgresql://` URL. */
 export const parseReadModelLocation = (value: string): Either<LocationInvalid, ReadModelLocation> => {

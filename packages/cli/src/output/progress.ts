@@ -19,7 +19,11 @@ export interface Progress {
 export const startProgress = (terminal: Terminal, label: string, total: number): Progress => {
   if (!terminal.interactive) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`, clearOnComplete: true, stream: process.stderr },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+      clearOnComplete: true,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(Math.max(total, 1), 0);

@@ -19,5 +19,7 @@ export const decodeInput = <A, O>(codec: t.Type<A, O, unknown>, input: unknown):
 /** Checks data against a codec and returns the problems as one string, or `undefined` when valid. */
 export const validationProblems = <A, O>(codec: t.Type<A, O, unknown>, input: unknown): string | undefined => {
   const result = codec.decode(input);
-  return result._tag === 'Right' ? undefined : formatValidationErrors(result.left, { truncateLongTypes: true }).join('; ');
+  return result._tag === 'Right'
+    ? undefined
+    : formatValidationErrors(result.left, { truncateLongTypes: true }).join('; ');
 };

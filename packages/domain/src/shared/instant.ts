@@ -42,4 +42,5 @@ export const instantFromEpochMilliseconds = (milliseconds: number): Instant =>
   Temporal.Instant.fromEpochMilliseconds(milliseconds).toString() as Instant;
 
 /** Whether `a` is strictly before `b`. */
-export const isBefore = (a: Instant, b: Instant): boolean => instantToEpochMilliseconds(a) < instantToEpochMilliseconds(b);
+export const isBefore = (a: Instant, b: Instant): boolean =>
+  instantToEpochMilliseconds(a) < instantToEpochMilliseconds(b);

@@ -13,10 +13,14 @@ describe('Instant', () => {
     'accepts %s',
     (value) => expect(isRight(Instant.decode(value))).toBe(true),
   );
-  it.each(['2026-03-29T01:30:00', '2026-03-29', '29/03/2026 01:30', '2026-02-30T00:00:00Z', '2026-03-29T01:30Z', 1711675800000])(
-    'refuses %s',
-    (value) => expect(isLeft(Instant.decode(value))).toBe(true),
-  );
+  it.each([
+    '2026-03-29T01:30:00',
+    '2026-03-29',
+    '29/03/2026 01:30',
+    '2026-02-30T00:00:00Z',
+    '2026-03-29T01:30Z',
+    1711675800000,
+  ])('refuses %s', (value) => expect(isLeft(Instant.decode(value))).toBe(true));
 });
 
 describe('priority matrix', () => {
@@ -51,7 +55,12 @@ describe('authorization', () => {
     const refused = authorize(rules, 'CloseIncident', agent);
     expect(refused).toEqual({
       _tag: 'Left',
-      left: { _tag: 'CommandNotAuthorized', command: 'CloseIncident', actor: 'u1', requiredRoles: ['incident-manager'] },
+      left: {
+        _tag: 'CommandNotAuthorized',
+        command: 'CloseIncident',
+        actor: 'u1',
+        requiredRoles: ['incident-manager'],
+      },
     });
   });
   it('lets the application override a rule', () => {
@@ -62,7 +71,10 @@ describe('authorization', () => {
 
 describe('command metadata', () => {
   it('reports every malformed field with its path', () => {
-    const result = decodeInput(CommandMetadata, { actor: { id: 'u 1', roles: ['wizard'], groups: [] }, occurredAt: 'yesterday' });
+    const result = decodeInput(CommandMetadata, {
+      actor: { id: 'u 1', roles: ['wizard'], groups: [] },
+      occurredAt: 'yesterday',
+    });
     expect(result._tag).toBe('Left');
     const problems = result._tag === 'Left' ? result.left.problems.join('\n') : '';
     expect(problems).toMatch(/actor\.id/);

@@ -7,12 +7,7 @@
  * @module
  */
 import { left, right } from 'fp-ts/lib/Either.js';
-import {
-  prepareAppend,
-  replayVerdict,
-  sealEvent,
-  type StoredEventIdentity,
-} from '../append-preparation.js';
+import { prepareAppend, replayVerdict, sealEvent, type StoredEventIdentity } from '../append-preparation.js';
 import { EventStoreFailure, streamVersionConflict } from '../errors.js';
 import type { AllSubscription, EventStore, EventStoreSettings, SubscriptionMessage } from '../event-store.js';
 import { satisfiesExpectedVersion } from '../expected-version.js';
@@ -104,7 +99,9 @@ const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemo
       const stream = streams.get(append.streamId) ?? [];
       if (verdict._tag === 'AlreadyAppended') {
         const repeated = stream.filter(
-          (row) => row.streamVersion >= verdict.firstVersion && row.streamVersion < verdict.firstVersion + append.events.length,
+          (row) =>
+            row.streamVersion >= verdict.firstVersion &&
+            row.streamVersion < verdict.firstVersion + append.events.length,
         );
         const last = repeated[repeated.length - 1];
         return right({
@@ -223,4 +220,3 @@ const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemo
 
   return store;
 };
-

@@ -29,10 +29,14 @@ export const withAuditStore = async (
   work: (store: EventStore) => Promise<CliFailure | void>,
 ): Promise<void> => {
   const location = parseStoreLocation(storeOption);
-  if (location._tag === 'Left') return reportFailure(terminal, usageFailure(`invalid --store ${JSON.stringify(storeOption)}`, location.left.hint));
+  if (location._tag === 'Left')
+    return reportFailure(terminal, usageFailure(`invalid --store ${JSON.stringify(storeOption)}`, location.left.hint));
   const opened = await openEventStore(location.right, permissiveEventSchemas, 'must-exist');
   if (opened._tag === 'Left')
-    return reportFailure(terminal, cliFailure(`cannot open ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint));
+    return reportFailure(
+      terminal,
+      cliFailure(`cannot open ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint),
+    );
   try {
     const failure = await work(opened.right);
     if (failure?._tag === 'CliFailure') reportFailure(terminal, failure);
@@ -43,13 +47,19 @@ export const withAuditStore = async (
 
 const instantMilliseconds = (option: string, value: string | undefined): number | CliFailure | undefined => {
   if (value === undefined) return undefined;
-  const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? Date.parse(value) : NaN;
-  return Number.isNaN(ms) ? usageFailure(`${option} ${JSON.stringify(value)} is not an ISO-8601 date or instant with offset`) : ms;
+  const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)
+    ? Date.parse(value)
+    : NaN;
+  return Number.isNaN(ms)
+    ? usageFailure(`${option} ${JSON.stringify(value)} is not an ISO-8601 date or instant with offset`)
+    : ms;
 };
 
 /** Registers `itsm audit …` on the program. */
 export const registerAuditCommands = (program: Command, terminal: Terminal): void => {
-  const audit = program.command('audit').description("the auditor's tools: verify, anchor, history, export, segregation of duties");
+  const audit = program
+    .command('audit')
+    .description("the auditor's tools: verify, anchor, history, export, segregation of duties");
 
   audit
     .command('verify')
@@ -61,14 +71,17 @@ export const registerAuditCommands = (program: Command, terminal: Terminal): voi
     .action(async (options: { store: string; anchor?: string; key?: string; json?: boolean }) =>
       withAuditStore(terminal, options.store, async (store) => {
         const anchor = options.anchor === undefined ? undefined : readAnchorFile(options.anchor);
-        if (anchor?._tag === 'Left') return usageFailure(`cannot read anchor ${anchor.left.file}: ${anchor.left.reason}`);
+        if (anchor?._tag === 'Left')
+          return usageFailure(`cannot read anchor ${anchor.left.file}: ${anchor.left.reason}`);
         const key = options.key ?? process.env['ITSM_ANCHOR_KEY'];
         // A signature nobody checks proves nothing: a signed anchor needs its key.
         if (anchor?.right.signature !== undefined && key === undefined)
           return usageFailure('the anchor is signed: give --key (or set ITSM_ANCHOR_KEY) to check its signature');
         const result = await verifyLog(store, terminal, anchor?.right, anchor === undefined ? undefined : key);
         if (result._tag === 'Left') return cliFailure(result.left, ExitCode.unavailable);
-        terminal.out(options.json ? renderJson(result.right) : describeVerification(result.right, anchor !== undefined));
+        terminal.out(
+          options.json ? renderJson(result.right) : describeVerification(result.right, anchor !== undefined),
+        );
         if (!result.right.ok) process.exitCode = ExitCode.failed;
       }),
     );
@@ -112,13 +125,18 @@ export const registerAuditCommands = (program: Command, terminal: Terminal): voi
     .argument('<record>', 'the record stream, e.g. incident-INC-1001')
     .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
     .option('--as-of <instant>', 'only events up to this instant (ISO-8601 with offset)')
-    .option('--time <which>', 'which time --as-of compares: recorded (what the system knew then) or occurred', 'recorded')
+    .option(
+      '--time <which>',
+      'which time --as-of compares: recorded (what the system knew then) or occurred',
+      'recorded',
+    )
     .option('--json', 'print events and state as JSON')
     .action(async (record: string, options: { store: string; asOf?: string; time: string; json?: boolean }) =>
       withAuditStore(terminal, options.store, async (store) => {
         const asOf = instantMilliseconds('--as-of', options.asOf);
         if (typeof asOf === 'object') return asOf;
-        if (options.time !== 'recorded' && options.time !== 'occurred') return usageFailure(`--time ${options.time} is not recorded or occurred`);
+        if (options.time !== 'recorded' && options.time !== 'occurred')
+          return usageFailure(`--time ${options.time} is not recorded or occurred`);
         const history = await recordHistory(store, record, asOf, options.time);
         if (history._tag === 'Left') return history.left;
         const { events, state } = history.right;
@@ -126,10 +144,19 @@ export const registerAuditCommands = (program: Command, terminal: Terminal): voi
         terminal.out(
           renderTable(
             ['version', 'position', 'recorded at', 'occurred at', 'actor', 'event', 'hash'],
-            events.map((e) => [e.streamVersion, e.globalPosition, e.metadata.recordedAt, e.metadata.occurredAt, e.metadata.actor, e.type, e.hash.slice(0, 12)]),
+            events.map((e) => [
+              e.streamVersion,
+              e.globalPosition,
+              e.metadata.recordedAt,
+              e.metadata.occurredAt,
+              e.metadata.actor,
+              e.type,
+              e.hash.slice(0, 12),
+            ]),
           ),
         );
-        if (state !== undefined) terminal.out(`\nstate${options.asOf ? ` as of ${options.asOf}` : ''}:\n${renderJson(state)}`);
+        if (state !== undefined)
+          terminal.out(`\nstate${options.asOf ? ` as of ${options.asOf}` : ''}:\n${renderJson(state)}`);
       }),
     );
 
@@ -143,33 +170,45 @@ export const registerAuditCommands = (program: Command, terminal: Terminal): voi
     .option('--to <instant>', 'only events that occurred before this date or instant')
     .option('--format <format>', 'csv or json', 'csv')
     .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (options: { store: string; record?: string; actor?: string; from?: string; to?: string; format: string; out?: string }) =>
-      withAuditStore(terminal, options.store, async (store) => {
-        if (options.format !== 'csv' && options.format !== 'json') return usageFailure(`--format ${options.format} is not csv or json`);
-        const from = instantMilliseconds('--from', options.from);
-        if (typeof from === 'object') return from;
-        const to = instantMilliseconds('--to', options.to);
-        if (typeof to === 'object') return to;
-        const selection: ExportSelection = {
-          ...(options.record !== undefined ? { record: options.record } : {}),
-          ...(options.actor !== undefined ? { actor: options.actor } : {}),
-          ...(from !== undefined ? { fromMilliseconds: from } : {}),
-          ...(to !== undefined ? { toMilliseconds: to } : {}),
-        };
-        const rows = await selectAuditRows(store, selection);
-        if (rows._tag === 'Left') return cliFailure(describeEventStoreError(rows.left), ExitCode.unavailable);
-        const text = options.format === 'csv' ? auditRowsToCsv(rows.right) : `${renderJson(rows.right)}\n`;
-        if (options.out === undefined) process.stdout.write(text);
-        else {
-          writeFileSync(options.out, text);
-          terminal.err(`${rows.right.length} events written to ${options.out}`);
-        }
-      }),
+    .action(
+      async (options: {
+        store: string;
+        record?: string;
+        actor?: string;
+        from?: string;
+        to?: string;
+        format: string;
+        out?: string;
+      }) =>
+        withAuditStore(terminal, options.store, async (store) => {
+          if (options.format !== 'csv' && options.format !== 'json')
+            return usageFailure(`--format ${options.format} is not csv or json`);
+          const from = instantMilliseconds('--from', options.from);
+          if (typeof from === 'object') return from;
+          const to = instantMilliseconds('--to', options.to);
+          if (typeof to === 'object') return to;
+          const selection: ExportSelection = {
+            ...(options.record !== undefined ? { record: options.record } : {}),
+            ...(options.actor !== undefined ? { actor: options.actor } : {}),
+            ...(from !== undefined ? { fromMilliseconds: from } : {}),
+            ...(to !== undefined ? { toMilliseconds: to } : {}),
+          };
+          const rows = await selectAuditRows(store, selection);
+          if (rows._tag === 'Left') return cliFailure(describeEventStoreError(rows.left), ExitCode.unavailable);
+          const text = options.format === 'csv' ? auditRowsToCsv(rows.right) : `${renderJson(rows.right)}\n`;
+          if (options.out === undefined) process.stdout.write(text);
+          else {
+            writeFileSync(options.out, text);
+            terminal.err(`${rows.right.length} events written to ${options.out}`);
+          }
+        }),
     );
 
   audit
     .command('sod')
-    .description('segregation-of-duties report: every refused attempt and every approval with requester, approver and implementer')
+    .description(
+      'segregation-of-duties report: every refused attempt and every approval with requester, approver and implementer',
+    )
     .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
     .option('--json', 'print the report as JSON')
     .action(async (options: { store: string; json?: boolean }) =>
@@ -181,7 +220,15 @@ export const registerAuditCommands = (program: Command, terminal: Terminal): voi
         terminal.out(
           renderTable(
             ['record', 'decision', 'approver', 'requester', 'implementer', 'at', 'separate'],
-            report.right.approvals.map((a) => [a.record, a.decision, a.approver, a.requester, a.implementer, a.at, a.separated ? 'yes' : 'NO']),
+            report.right.approvals.map((a) => [
+              a.record,
+              a.decision,
+              a.approver,
+              a.requester,
+              a.implementer,
+              a.at,
+              a.separated ? 'yes' : 'NO',
+            ]),
           ),
         );
         terminal.out(`\nrefused attempts (${report.right.refusals.length}):`);

@@ -37,8 +37,18 @@ export interface AuditRow {
 }
 
 const CSV_COLUMNS: readonly (keyof AuditRow)[] = [
-  'position', 'stream', 'version', 'type', 'actor', 'occurredAt', 'recordedAt',
-  'correlationId', 'causationId', 'eventId', 'hash', 'data',
+  'position',
+  'stream',
+  'version',
+  'type',
+  'actor',
+  'occurredAt',
+  'recordedAt',
+  'correlationId',
+  'causationId',
+  'eventId',
+  'hash',
+  'data',
 ];
 
 const selected = (selection: ExportSelection, event: RecordedEvent): boolean => {
@@ -68,7 +78,10 @@ const rowOf = (event: RecordedEvent): AuditRow => ({
 });
 
 /** Reads the selected events as audit rows, in log order. */
-export const selectAuditRows = (store: EventStore, selection: ExportSelection): Promise<Either<ReadError, AuditRow[]>> =>
+export const selectAuditRows = (
+  store: EventStore,
+  selection: ExportSelection,
+): Promise<Either<ReadError, AuditRow[]>> =>
   catchReadFailure(async () => {
     const rows: AuditRow[] = [];
     const source = selection.record !== undefined ? store.readStream(selection.record) : store.readAll();
@@ -83,4 +96,6 @@ const csvCell = (value: string | number): string => {
 
 /** Renders rows as RFC 4180 CSV with a header line. */
 export const auditRowsToCsv = (rows: readonly AuditRow[]): string =>
-  [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
+  [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))].join(
+    '\r\n',
+  ) + '\r\n';

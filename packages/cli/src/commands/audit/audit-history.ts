@@ -32,23 +32,46 @@ export const recordHistory = async (
   time: 'recorded' | 'occurred' = 'recorded',
 ): Promise<Either<CliFailure, RecordHistory>> => {
   const streamId = parseStreamId(record);
-  if (streamId._tag === 'Left') return left(usageFailure(`invalid record ${JSON.stringify(record)}: ${streamId.left.reason}`, 'name a record by its stream, e.g. incident-INC-1001'));
+  if (streamId._tag === 'Left')
+    return left(
+      usageFailure(
+        `invalid record ${JSON.stringify(record)}: ${streamId.left.reason}`,
+        'name a record by its stream, e.g. incident-INC-1001',
+      ),
+    );
   const read = await catchReadFailure(async () => {
     const events: RecordedEvent[] = [];
     for await (const event of store.readStream(streamId.right))
-      if (asOfMilliseconds === undefined || Date.parse(time === 'recorded' ? event.metadata.recordedAt : event.metadata.occurredAt) <= asOfMilliseconds)
+      if (
+        asOfMilliseconds === undefined ||
+        Date.parse(time === 'recorded' ? event.metadata.recordedAt : event.metadata.occurredAt) <= asOfMilliseconds
+      )
         events.push(event);
     return events;
   });
   if (read._tag === 'Left') return left(cliFailure(describeEventStoreError(read.left), ExitCode.unavailable));
-  if (read.right.length === 0) return left(cliFailure(`no events for ${record}${asOfMilliseconds === undefined ? '' : ' as of that instant'}`, ExitCode.failed));
+  if (read.right.length === 0)
+    return left(
+      cliFailure(
+        `no events for ${record}${asOfMilliseconds === undefined ? '' : ' as of that instant'}`,
+        ExitCode.failed,
+      ),
+    );
   const aggregate = aggregateOfCategory(streamIdParts(streamId.right).category);
   if (!aggregate) return right({ events: read.right, state: undefined });
   // The audit store reads as stored; decode through the registry before folding.
   let state = aggregate.decider.initialState;
   for (const event of read.right) {
-    const decoded = allEventSchemas.decode(event.type, event.asStored?.schemaVersion ?? event.schemaVersion, event.asStored?.data ?? event.data);
-    if (decoded._tag === 'Left') return right({ events: read.right, state: { unreadable: `${event.type} v${event.schemaVersion}: ${decoded.left}` } });
+    const decoded = allEventSchemas.decode(
+      event.type,
+      event.asStored?.schemaVersion ?? event.schemaVersion,
+      event.asStored?.data ?? event.data,
+    );
+    if (decoded._tag === 'Left')
+      return right({
+        events: read.right,
+        state: { unreadable: `${event.type} v${event.schemaVersion}: ${decoded.left}` },
+      });
     state = aggregate.decider.evolve(state, { type: event.type, data: decoded.right.data });
   }
   return right({ events: read.right, state });

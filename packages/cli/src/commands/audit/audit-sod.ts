@@ -71,11 +71,16 @@ export const segregationOfDutiesReport = (store: EventStore): Promise<Either<Rea
       const data = (event.asStored?.data ?? event.data) as Record<string, unknown>;
       const by = typeof data['by'] === 'string' ? data['by'] : event.metadata.actor;
       const at = typeof data['at'] === 'string' ? data['at'] : event.metadata.occurredAt;
-      if (event.type === 'ChangeRequested' || event.type === 'ServiceRequestSubmitted') peopleOf(event.streamId).requester = by;
+      if (event.type === 'ChangeRequested' || event.type === 'ServiceRequestSubmitted')
+        peopleOf(event.streamId).requester = by;
       else if (event.type === 'ChangeImplementerAssigned' || event.type === 'ChangeImplementationStarted')
         peopleOf(event.streamId).implementer = String(data['implementer'] ?? by);
       else if (event.type in approvalTypes)
-        peopleOf(event.streamId).approvals.push({ decision: approvalTypes[event.type] ?? event.type, approver: by, at });
+        peopleOf(event.streamId).approvals.push({
+          decision: approvalTypes[event.type] ?? event.type,
+          approver: by,
+          at,
+        });
       else if (event.type === 'ChangeSegregationViolationRecorded')
         refusals.push({
           record: event.streamId,

@@ -6,7 +6,14 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { ChainVerifier, catchReadFailure, describeEventStoreError, type Anchor, type ChainVerification, type EventStore } from '@itsm/event-store';
+import {
+  ChainVerifier,
+  catchReadFailure,
+  describeEventStoreError,
+  type Anchor,
+  type ChainVerification,
+  type EventStore,
+} from '@itsm/event-store';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { startProgress } from '../../output/progress.js';
 import type { Terminal } from '../../output/terminal.js';
