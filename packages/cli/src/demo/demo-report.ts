@@ -47,7 +47,7 @@ export const demoReportData = async (run: DemoRun) => {
     });
   }
   const unassigned = await unassignedQueue(db, { limit: 1000 });
-  const atRisk = await slaAtRisk(db, { now, withinMs: 4 * HOUR });
+  const atRisk = await slaAtRisk(db, { now, withinMs: 24 * HOUR });
   const breaches = await slaBreaches(db, { limit: 100_000 });
   const compliance = await slaCompliance(db);
   const byService = await incidentMetrics(db, { by: ['service'] });
@@ -125,7 +125,7 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
         .join(', ') || 'none'
     })`,
   );
-  terminal.out(`at risk in the next 4 hours: ${report.sla.atRisk.length}`);
+  terminal.out(`at risk in the next 24 hours: ${report.sla.atRisk.length}`);
   if (report.sla.atRisk.length > 0)
     terminal.out(
       renderTable(

@@ -38,6 +38,8 @@ export interface SimulatedIncident {
   status: string;
   reopened: number;
   workStarted: boolean;
+  /** On hold awaiting a problem's fix: its agent stops working on it. */
+  heldByProblem: boolean;
 }
 
 /** Mean resolution effort in working minutes by priority. */
@@ -146,6 +148,7 @@ export class IncidentSimulation {
       status: 'New',
       reopened: 0,
       workStarted: false,
+      heldByProblem: false,
     };
     this.incidents.set(id, incident);
     const category = r.pick(service.categories);
@@ -285,7 +288,7 @@ export class IncidentSimulation {
   private async resolve(incident: SimulatedIncident, at: number): Promise<void> {
     const r = this.random;
     const agent = incident.agent;
-    if (!agent) return;
+    if (!agent || incident.heldByProblem) return;
     const resolved = await this.issue(incident, agent, at, 'ResolveIncident', {
       resolutionCode: r.chance(0.8) ? 'solved-permanently' : 'solved-workaround',
       resolutionNotes: `Fixed the ${incident.service.name} problem and verified with the caller.`,
@@ -326,6 +329,31 @@ export class IncidentSimulation {
     for (const incident of this.incidents.values())
       if (incident.status === 'Resolved' && incident.resolvedAt !== undefined && at - incident.resolvedAt >= 3 * DAY)
         await this.issue(incident, processActor, at, 'AutoCloseIncident', {});
+  }
+
+  /** Puts an incident on hold awaiting a problem's fix (its agent does it); false when it cannot wait. */
+  async holdForProblem(incident: SimulatedIncident, at: number): Promise<boolean> {
+    if (!incident.agent || incident.status !== 'InProgress') return false;
+    const held = await this.issue(incident, incident.agent, at, 'PutIncidentOnHold', {
+      reason: 'awaiting-problem',
+      note: 'Waiting for the fix of the linked problem.',
+    });
+    incident.heldByProblem = held.ok;
+    return held.ok;
+  }
+
+  /** Takes note that the problem → incident process resolved an incident: the caller confirms later. */
+  resolvedByProblem(incidentId: string, at: number, status: string): void {
+    const incident = this.incidents.get(incidentId);
+    if (!incident) return;
+    incident.heldByProblem = false;
+    incident.status = status;
+    if (status !== 'Resolved') return;
+    incident.resolvedAt = at;
+    const confirmAt = at + this.random.integer(30, 20 * 60) * MINUTE;
+    this.agenda.schedule(confirmAt, 'confirm', async () => {
+      await this.issue(incident, incident.caller, confirmAt, 'ConfirmIncidentResolution');
+    });
   }
 
   /** Incidents of a service logged so far (for problem management). */

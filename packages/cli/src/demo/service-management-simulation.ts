@@ -549,20 +549,23 @@ export class ServiceManagementSimulation {
       assignmentGroup: 'network',
       assignee: problemManager.id,
     });
+    // Incidents still being worked wait for the problem's fix, on hold.
     const vpnIncidents = this.incidents
       .incidentsOf('vpn')
-      .filter((incident) => incident.status !== 'Closed' && incident.status !== 'Cancelled')
+      .filter((incident) => incident.status === 'InProgress')
       .slice(-6);
     for (const [index, incident] of vpnIncidents.entries()) {
-      await problem(problemManager, at + (10 + index) * MINUTE, 'LinkProblemIncident', { incidentId: incident.id });
+      const when = at + (10 + index) * MINUTE;
+      await problem(problemManager, when, 'LinkProblemIncident', { incidentId: incident.id });
       await this.issue(
         Incident,
         problemManager,
-        at + (10 + index) * MINUTE,
+        when,
         'LinkIncidentToProblem',
         { incidentId: incident.id, problem: problemId },
         correlation,
       );
+      await this.incidents.holdForProblem(incident, when);
     }
     await problem(problemManager, at + HOUR, 'StartProblemAssessment');
     await problem(problemManager, at + 3 * HOUR, 'StartRootCauseAnalysis');
