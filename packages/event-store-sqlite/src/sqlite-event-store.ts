@@ -34,6 +34,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import {
   EventStoreFailure,
   decodeStoredEvent,
+  logSubscription,
   eventStoreUnavailable,
   parseStreamId,
   prepareAppend,
@@ -42,7 +43,6 @@ import {
   type EventStore,
   type EventStoreSettings,
   type RecordedEvent,
-  type SubscriptionMessage,
 } from '@itsm/event-store';
 import Database from 'better-sqlite3';
 import { createAppendCommitter, type SqliteCommitCounts } from './group-commit.js';
@@ -300,7 +300,16 @@ const sqliteEventStoreOn = (
       }
     },
 
-    subscribeToAll: (afterPosition) => subscribe(afterPosition),
+    subscribeToAll: (afterPosition) =>
+      logSubscription(
+        {
+          readAll: (after) => store.readAll(after),
+          appendListeners: listeners,
+          pollMilliseconds: SUBSCRIPTION_POLL_MS,
+          isClosed: () => closed,
+        },
+        afterPosition,
+      ),
 
     connectionSettings: () => {
       const synchronousLevels = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
@@ -324,46 +333,6 @@ const sqliteEventStoreOn = (
       listeners.clear();
       db.close();
     },
-  };
-
-  const subscribe = (afterPosition: number): AllSubscription => {
-    let stopped = false;
-    let appended = false;
-    let wake: (() => void) | undefined;
-    const listener = () => {
-      appended = true;
-      wake?.();
-    };
-    listeners.add(listener);
-    return {
-      stop: async () => {
-        stopped = true;
-        listeners.delete(listener);
-        wake?.();
-      },
-      async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-        let position = afterPosition;
-        while (!stopped && !closed) {
-          appended = false;
-          for await (const event of store.readAll(position)) {
-            yield { _tag: 'Event', event } as const;
-            position = event.globalPosition;
-            if (stopped) return;
-          }
-          yield { _tag: 'CaughtUp', position } as const;
-          // A local append during the read set `appended`: read again at once; others' appends are polled for.
-          if (!appended && !stopped && !closed)
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, SUBSCRIPTION_POLL_MS);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-          wake = undefined;
-        }
-      },
-    };
   };
 
   return store;

@@ -89,5 +89,8 @@ export type { CommandHandled } from './handle-command.js';
 
 export { anchorStore, verifyAll, verifyStream } from './store-verification.js';
 
+export { logSubscription } from './log-subscription.js';
+export type { LogSubscriptionSource } from './log-subscription.js';
+
 export { createInMemoryEventStore } from './in-memory/in-memory-event-store.js';
 export type { InMemoryEventStore } from './in-memory/in-memory-event-store.js';

@@ -9,7 +9,8 @@
 import { left, right } from 'fp-ts/lib/Either.js';
 import { prepareAppend, replayVerdict, sealEvent, type StoredEventIdentity } from '../append-preparation.js';
 import { EventStoreFailure, streamVersionConflict } from '../errors.js';
-import type { AllSubscription, EventStore, EventStoreSettings, SubscriptionMessage } from '../event-store.js';
+import type { EventStore, EventStoreSettings } from '../event-store.js';
+import { logSubscription } from '../log-subscription.js';
 import { satisfiesExpectedVersion } from '../expected-version.js';
 import { GENESIS_HASH } from '../hash-chain.js';
 import { canonicalJson } from '../canonical-json.js';
@@ -177,45 +178,18 @@ const openInMemoryLog = (settings: EventStoreSettings, log: InMemoryLog): InMemo
 
     headPosition: async () => right(log.rows[log.rows.length - 1]?.globalPosition ?? 0),
 
-    subscribeToAll: (afterPosition) => subscribe(afterPosition),
+    subscribeToAll: (afterPosition) =>
+      logSubscription(
+        {
+          readAll: (after) => store.readAll(after),
+          appendListeners: listeners,
+          pollMilliseconds: undefined,
+          isClosed: () => false,
+        },
+        afterPosition,
+      ),
 
     close: async () => undefined,
-  };
-
-  const subscribe = (afterPosition: number): AllSubscription => {
-    let stopped = false;
-    let appended = false;
-    let wake: (() => void) | undefined;
-    const listener = () => {
-      appended = true;
-      wake?.();
-    };
-    listeners.add(listener);
-    return {
-      stop: async () => {
-        stopped = true;
-        listeners.delete(listener);
-        wake?.();
-      },
-      async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-        let position = afterPosition;
-        while (!stopped) {
-          appended = false;
-          for await (const event of store.readAll(position)) {
-            yield { _tag: 'Event', event } as const;
-            position = event.globalPosition;
-            if (stopped) return;
-          }
-          yield { _tag: 'CaughtUp', position } as const;
-          // An append during the read or the yield set `appended`: read again at once.
-          if (!appended && !stopped)
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-            });
-          wake = undefined;
-        }
-      },
-    };
   };
 
   return store;
