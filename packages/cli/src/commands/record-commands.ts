@@ -53,6 +53,8 @@ export const registerRecordCommands = (program: Command, terminal: Terminal): vo
       .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
       .option('--output <format>', 'human or json', 'human')
       .action(async (type: string, options: RecordCommandOptions) => {
+        if (options.output !== 'human' && options.output !== 'json')
+          return reportFailure(terminal, usageFailure(`--output ${String(options.output)} is not human or json`));
         let data: unknown;
         try {
           data = JSON.parse(options.json);
