@@ -75,7 +75,7 @@ export const demoReportData = async (run: DemoRun) => {
     queues,
     unassigned: unassigned.length,
     sla: { atRisk, breaches: breaches.length, breachesByTarget: countBy(breaches.map((b) => b.target)), compliance },
-    metrics: { overall: overall[0] ?? null, byService, backlogAging: aging, changes: changes[0] ?? null, knowledge },
+    metrics: { overall: overall[0] ?? null, byService, backlogAging: aging, changes, knowledge },
     auditTrail: { record: run.sampleIncident ?? null, entries: auditTrail },
     verification: run.verification,
   };
@@ -133,26 +133,27 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
         report.sla.atRisk.slice(0, 8).map((t) => [t.record_id, t.target, t.priority, t.due_at]),
       ),
     );
-  const compliance = report.sla.compliance.filter(
-    (row) => row.target === 'time-to-resolve' || row.target === 'time-to-own',
+  // Compliance per service and target over the whole period (the read model keeps it per priority and month).
+  const totals = new Map<string, { service: string; target: string; met: number; breached: number }>();
+  for (const row of report.sla.compliance) {
+    const key = `${row.service ?? '–'} ${row.target}`;
+    const total = totals.get(key) ?? { service: row.service ?? '–', target: row.target, met: 0, breached: 0 };
+    total.met += Number(row.met);
+    total.breached += Number(row.breached);
+    totals.set(key, total);
+  }
+  terminal.out(
+    renderTable(
+      ['service', 'target', 'met', 'breached', 'compliance'],
+      [...totals.values()].map((t) => [
+        t.service,
+        t.target,
+        t.met,
+        t.breached,
+        percent((t.met / Math.max(t.met + t.breached, 1)) * 100),
+      ]),
+    ),
   );
-  if (compliance.length > 0)
-    terminal.out(
-      renderTable(
-        ['service', 'priority', 'target', 'period', 'met', 'breached', 'compliance'],
-        compliance
-          .slice(0, 30)
-          .map((row) => [
-            row.service,
-            row.priority,
-            row.target,
-            row.period,
-            row.met,
-            row.breached,
-            percent(row.compliance_percent),
-          ]),
-      ),
-    );
 
   heading('Service metrics (resolved incidents)');
   terminal.out(
@@ -172,9 +173,30 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
       ]),
     ),
   );
-  const changes = report.metrics.changes;
-  if (changes) terminal.out(`changes: ${JSON.stringify(changes)}`);
-  if (report.metrics.knowledge.length > 0) terminal.out(`knowledge use: ${JSON.stringify(report.metrics.knowledge)}`);
+  heading('Changes');
+  terminal.out(
+    renderTable(
+      ['month', 'closed', 'successful', 'failed', 'backed out', 'success rate', 'emergency'],
+      report.metrics.changes.map((c) => [
+        c.period,
+        c.closed,
+        c.successful,
+        c.failed,
+        c.backed_out,
+        percent(c.success_rate_percent),
+        percent(c.emergency_percent),
+      ]),
+    ),
+  );
+  if (report.metrics.knowledge.length > 0) {
+    heading('Knowledge use');
+    terminal.out(
+      renderTable(
+        ['article', 'service', 'month', 'incidents resolved with it'],
+        report.metrics.knowledge.map((k) => [k.article_id, k.service, k.period, k.uses]),
+      ),
+    );
+  }
 
   heading(`Audit trail of ${report.auditTrail.record ?? '(no closed incident)'}`);
   terminal.out(

@@ -49,6 +49,8 @@ const effortMinutes: Readonly<Record<number, number>> = { 1: 90, 2: 240, 3: 540,
 export class IncidentSimulation {
   /** Every incident logged, by id. */
   readonly incidents = new Map<string, SimulatedIncident>();
+  /** Published knowledge articles agents apply, by service id. */
+  readonly knowledgeArticles = new Map<string, string>();
   private sequence = 0;
 
   /** Creates the simulation. */
@@ -289,11 +291,26 @@ export class IncidentSimulation {
     const r = this.random;
     const agent = incident.agent;
     if (!agent || incident.heldByProblem) return;
-    const resolved = await this.issue(incident, agent, at, 'ResolveIncident', {
-      resolutionCode: r.chance(0.8) ? 'solved-permanently' : 'solved-workaround',
-      resolutionNotes: `Fixed the ${incident.service.name} problem and verified with the caller.`,
-      resolvedChildren: [],
-    });
+    // Where a knowledge article exists, agents apply its workaround half of the time (the knowledge-use metric).
+    const article = this.knowledgeArticles.get(incident.service.id);
+    const resolved = await this.issue(
+      incident,
+      agent,
+      at,
+      'ResolveIncident',
+      article !== undefined && r.chance(0.5)
+        ? {
+            resolutionCode: 'solved-workaround',
+            resolutionNotes: `Applied the workaround of knowledge article ${article}.`,
+            resolvedChildren: [],
+            knowledgeArticle: article,
+          }
+        : {
+            resolutionCode: r.chance(0.8) ? 'solved-permanently' : 'solved-workaround',
+            resolutionNotes: `Fixed the ${incident.service.name} problem and verified with the caller.`,
+            resolvedChildren: [],
+          },
+    );
     if (!resolved.ok) return;
     incident.resolvedAt = at;
     const roll = r.next();

@@ -584,7 +584,7 @@ export class ServiceManagementSimulation {
       content,
     });
     if (raised.ok) {
-      await this.issue(
+      const published = await this.issue(
         KnowledgeArticle,
         knowledgeManager,
         rcaDone + HOUR,
@@ -603,6 +603,7 @@ export class ServiceManagementSimulation {
         },
         correlation,
       );
+      if (published.ok) this.incidents.knowledgeArticles.set('vpn', 'KB0001');
     }
     // The fix is a normal change through the CAB, raised by the problem manager.
     const changeId = this.nextChangeId();
