@@ -12,13 +12,9 @@ import {
   KnowledgeArticle,
   Problem,
   ServiceRequest,
-  aggregateOfCategory,
   itsmEventSchemaRegistry,
   type AnyAggregateDefinition,
 } from '@itsm/domain';
-
-export { aggregateOfCategory };
-export type { AnyAggregateDefinition };
 
 /** The aggregates by command-line noun (`itsm incident …`). */
 export const aggregatesByNoun: Readonly<Record<string, AnyAggregateDefinition>> = {

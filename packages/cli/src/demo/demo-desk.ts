@@ -8,8 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describeEventStoreError, handleCommand, type EventStore, type RecordedEvent } from '@itsm/event-store';
-import { eventMetadataOf, type DomainCommand } from '@itsm/domain';
-import type { AnyAggregateDefinition } from '../domain-registry.js';
+import { eventMetadataOf, type AnyAggregateDefinition, type DomainCommand } from '@itsm/domain';
 import type { DemoActor } from './demo-organization.js';
 
 /** What the desk did over a simulation. */

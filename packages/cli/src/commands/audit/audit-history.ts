@@ -16,7 +16,8 @@ import type { EventStore } from '@itsm/event-store';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { cliFailure, usageFailure, type CliFailure } from '../../cli-failure.js';
 import { ExitCode } from '../../exit-codes.js';
-import { aggregateOfCategory, allEventSchemas } from '../../domain-registry.js';
+import { aggregateOfCategory } from '@itsm/domain';
+import { allEventSchemas } from '../../domain-registry.js';
 
 /** A record's history as of an instant, and its folded state when its aggregate is known. */
 export interface RecordHistory {
