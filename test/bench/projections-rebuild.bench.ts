@@ -12,8 +12,10 @@
  * The log is generated once (a realistic synthetic service desk: incidents
  * with SLAs, holds, escalations, resolutions, reopens; changes) and cached
  * as `bench-results/cache/projections-<n>-events.db`. Each measurement runs
- * in a fresh child process, so peak RSS is the rebuild's own.
- * `ITSM_BENCH_EVENTS` overrides the size.
+ * in a fresh plain-`node` child process on the built packages
+ * (`projections-rebuild.child.mjs`; run `npx tsc -b` first), the raw
+ * reference likewise, so peak RSS is the rebuild's own and not a TypeScript
+ * loader's. `ITSM_BENCH_EVENTS` overrides the size.
  *
  * @module
  */
@@ -21,25 +23,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
 import { ExpectedVersion, defaultEventStoreSettings, permissiveEventSchemas } from '@itsm/event-store';
 import { SqliteDurability, openSqliteEventStore } from '@itsm/event-store-sqlite';
-import {
-  agentQueue,
-  groupQueue,
-  recordAuditTrail,
-  actorAuditTrail,
-  unassignedQueue,
-} from '../../packages/projections/src/index.js';
-import { builtInProjections } from '../../packages/projections/src/read-models/built-in.js';
-import { openSqliteReadModels } from '../../packages/projections/src/read-model-database.js';
-import { runProjections } from '../../packages/projections/src/projection-runner.js';
 import { syntheticHistory } from '../../packages/projections/src/synthetic-history.test-fixture.js';
 import type { BenchModule, BenchResult } from './bench-result.js';
 
 const EVENTS = Number(process.env['ITSM_BENCH_EVENTS'] ?? 1_000_000);
-const thisFile = fileURLToPath(import.meta.url);
+const childScript = fileURLToPath(new URL('./projections-rebuild.child.mjs', import.meta.url));
 
 /** Generates (or reuses) the cached event log of `EVENTS` events. */
 const eventLog = async (): Promise<string> => {
@@ -89,115 +80,13 @@ interface ChildReport {
   readonly queries?: { readonly queueP99Ms: number; readonly auditP99Ms: number; readonly samples: number };
 }
 
-/** The raw reference pipeline: scan + parse + batched multi-row insert into one table. */
-const rawPipeline = (eventsFile: string, outFile: string): ChildReport => {
-  const source = new Database(eventsFile, { readonly: true });
-  const target = new Database(outFile);
-  target.pragma('journal_mode = WAL');
-  target.pragma('synchronous = NORMAL');
-  target.exec(
-    'create table audit (position integer primary key, record_id text, event_type text, actor text, occurred_at text, correlation_id text, data text, hash text)',
-  );
-  const rowsPerInsert = 500;
-  const insertMany = target.prepare(
-    `insert into audit values ${Array.from({ length: rowsPerInsert }, () => '(?,?,?,?,?,?,?,?)').join(',')}`,
-  );
-  const insertOne = target.prepare('insert into audit values (?,?,?,?,?,?,?,?)');
-  const started = performance.now();
-  let count = 0;
-  let buffer: unknown[][] = [];
-  const flush = () => {
-    target.transaction(() => {
-      let i = 0;
-      for (; i + rowsPerInsert <= buffer.length; i += rowsPerInsert)
-        insertMany.run(buffer.slice(i, i + rowsPerInsert).flat());
-      for (; i < buffer.length; i++) insertOne.run(buffer[i]);
-    })();
-    buffer = [];
-  };
-  for (const row of source
-    .prepare('select global_position, stream_id, type, data, metadata, hash from events order by global_position')
-    .iterate() as Iterable<{
-    global_position: number;
-    stream_id: string;
-    type: string;
-    data: string;
-    metadata: string;
-    hash: string;
-  }>) {
-    const data = JSON.parse(row.data) as unknown;
-    const metadata = JSON.parse(row.metadata) as { actor: string; occurredAt: string; correlationId: string };
-    buffer.push([
-      row.global_position,
-      row.stream_id,
-      row.type,
-      metadata.actor,
-      metadata.occurredAt,
-      metadata.correlationId,
-      JSON.stringify(data),
-      row.hash,
-    ]);
-    count++;
-    if (buffer.length === 2000) flush();
-  }
-  flush();
-  const seconds = (performance.now() - started) / 1000;
-  source.close();
-  target.close();
-  return { events: count, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 };
-};
-
-const p99 = (samples: number[]): number => {
-  const sorted = samples.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? Number.NaN;
-};
-
-/** Rebuilds every built-in read model, then times queue and audit queries on the result. */
-const rebuild = async (eventsFile: string, outFile: string): Promise<ChildReport> => {
-  const opened = openSqliteEventStore(eventsFile, defaultEventStoreSettings(permissiveEventSchemas));
-  if (opened._tag === 'Left') throw new Error(JSON.stringify(opened.left));
-  const db = openSqliteReadModels(outFile);
-  const started = performance.now();
-  const run = await runProjections(db, opened.right, builtInProjections(), { batchSize: 2000, owner: 'bench' });
-  const seconds = (performance.now() - started) / 1000;
-  if (run._tag === 'Left') throw new Error(JSON.stringify(run.left));
-  const failed = run.right.outcomes.find((o) => o._tag !== 'CaughtUp');
-  if (failed !== undefined) throw new Error(JSON.stringify(failed));
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-
-  const groups = ['service-desk', 'network', 'apps', 'database', 'field-support'];
-  const agents = ['ann', 'bob', 'cyd', 'dee', 'eve', 'fay', 'gus', 'hal'];
-  const records = (await db.selectFrom('work_queue').select('record_id').limit(200).execute()).map((r) =>
-    String(r.record_id),
-  );
-  const queue: number[] = [];
-  const audit: number[] = [];
-  const time = async (into: number[], query: () => Promise<unknown>) => {
-    const t = performance.now();
-    await query();
-    into.push(performance.now() - t);
-  };
-  for (let round = 0; round < 40; round++) {
-    for (const group of groups) await time(queue, () => groupQueue(db, group, { limit: 50, withSla: true }));
-    for (const agent of agents) await time(queue, () => agentQueue(db, agent, { limit: 50, withSla: true }));
-    await time(queue, () => unassignedQueue(db, { limit: 50, withSla: true }));
-    for (let i = 0; i < 5; i++)
-      await time(audit, () => recordAuditTrail(db, records[(round * 5 + i) % records.length] ?? 'x'));
-    await time(audit, () => actorAuditTrail(db, agents[round % agents.length] ?? 'ann', { limit: 100 }));
-  }
-  await db.destroy();
-  await opened.right.close();
-  return {
-    events: run.right.eventsRead,
-    seconds,
-    maxRssMb,
-    queries: { queueP99Ms: p99(queue), auditP99Ms: p99(audit), samples: queue.length + audit.length },
-  };
-};
-
-/** Runs one measurement in a fresh process (`node --import tsx <this file> <mode> …`). */
+/**
+ * Runs one measurement in a fresh plain-`node` process on the built packages
+ * (`projections-rebuild.child.mjs <mode> …`): the same process setup for the
+ * rebuild and the raw reference, and no TypeScript loader in the RSS figure.
+ */
 const inChild = (mode: 'raw' | 'rebuild', eventsFile: string, outFile: string): ChildReport => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', thisFile, mode, eventsFile, outFile], {
+  const result = spawnSync(process.execPath, [childScript, mode, eventsFile, outFile], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -240,11 +129,3 @@ export const projectionsRebuildBench: BenchModule = {
     }
   },
 };
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [mode, eventsFile, outFile] = process.argv.slice(2);
-  if (eventsFile === undefined || outFile === undefined)
-    throw new Error('usage: projections-rebuild.bench.ts raw|rebuild <events.db> <out.db>');
-  const report = mode === 'raw' ? rawPipeline(eventsFile, outFile) : await rebuild(eventsFile, outFile);
-  process.stdout.write(`${JSON.stringify(report)}\n`);
-}
