@@ -20,7 +20,15 @@
  * @module
  */
 import Database from 'better-sqlite3';
-import { Kysely, PostgresAdapter, SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  CompiledQuery,
+  type DatabaseConnection,
+  type SqliteDatabase,
+} from 'kysely';
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AnyDatabase } from './projection.js';
@@ -75,6 +83,45 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** How many prepared statements a SQLite read-model connection keeps (least recently used dropped first). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The better-sqlite3 handle kysely sees, with a cache of prepared
+ * statements: kysely prepares every query it runs, and compiling the
+ * multi-row statements of a projection batch (hundreds of rows × columns of
+ * placeholders) costs as much as running them. SQLite re-prepares a cached
+ * statement itself after a schema change; a statement still being iterated
+ * (a streamed query) is not shared, a fresh one is prepared.
+ */
+const withStatementCache = (database: Database.Database): SqliteDatabase => {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      database.close();
+    },
+    prepare: (text: string) => {
+      const cached = statements.get(text);
+      if (cached !== undefined && !cached.busy) {
+        // Map order is insertion order: re-inserting marks it recently used.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = database.prepare(text);
+      if (cached === undefined) {
+        statements.set(text, statement);
+        if (statements.size > STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      }
+      return statement;
+    },
+  };
+};
+
 /** How a SQLite read-model file is opened. */
 export interface SqliteReadModelSettings {
   /** `NORMAL` (default: read models are rebuildable) or `FULL` (survive power loss too). */
@@ -102,7 +149,9 @@ export const openSqliteReadModels = <DB = AnyDatabase>(
   // Upserts by key touch pages all over the tables: a 16 MiB page cache
   // (default 2 MiB) keeps a rebuild from re-reading them through the OS.
   database.pragma(`cache_size = -${settings.cacheSizeKiB ?? 16_384}`);
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }, settings.busyTimeoutMs ?? 10_000) });
+  return new Kysely<DB>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }, settings.busyTimeoutMs ?? 10_000),
+  });
 };
 
 /** How a PostgreSQL read-model database is reached. */

@@ -22,7 +22,20 @@ export type SqlValue = string | number | null;
 
 /** SQLite's default limit is 32766 bound values per statement, PostgreSQL's 65535. */
 const MAX_PARAMETERS = 30_000;
-const MAX_ROWS = 500;
+const MAX_ROWS = 256;
+
+/**
+ * The rows of the next statement: a full chunk, else the largest power of
+ * two that fits, so a table has a handful of statement shapes (each
+ * prepared once and cached by the SQLite connection) instead of one per
+ * remainder size.
+ */
+const nextChunk = (remaining: number, chunk: number): number => {
+  if (remaining >= chunk) return chunk;
+  let size = 1;
+  while (size * 2 <= remaining) size *= 2;
+  return size;
+};
 
 const quote = (identifier: string): string => {
   if (!/^[a-z_][a-z0-9_]*$/.test(identifier)) throw new Error(`unsafe SQL identifier ${JSON.stringify(identifier)}`);
@@ -69,8 +82,9 @@ export const insertRows = async (
   if (rows.length === 0) return;
   const dialect = dialectOf(db);
   const chunk = rowsPerStatement(columns.length);
-  for (let start = 0; start < rows.length; start += chunk) {
-    const slice = rows.slice(start, start + chunk);
+  for (let start = 0; start < rows.length;) {
+    const slice = rows.slice(start, start + nextChunk(rows.length - start, chunk));
+    start += slice.length;
     const text = cached(
       `${dialect}|i|${table}|${columns.join(',')}|${conflictKey?.join(',') ?? ''}|${slice.length}`,
       () => {
@@ -95,8 +109,9 @@ export const selectRowsWhereIn = async <Row>(
 ): Promise<Row[]> => {
   const dialect = dialectOf(db);
   const out: Row[] = [];
-  for (let start = 0; start < values.length; start += MAX_ROWS) {
-    const slice = values.slice(start, start + MAX_ROWS);
+  for (let start = 0; start < values.length;) {
+    const slice = values.slice(start, start + nextChunk(values.length - start, MAX_ROWS));
+    start += slice.length;
     const text = cached(`${dialect}|s|${table}|${column}|${slice.length}`, () => {
       const list = dialect === 'postgres' ? slice.map((_, i) => `$${i + 1}`).join(',') : slice.map(() => '?').join(',');
       return `select * from ${quote(table)} where ${quote(column)} in (${list})`;
