@@ -30,8 +30,9 @@ const MAX_ROWS = 256;
  * prepared once and cached by the SQLite connection) instead of one per
  * remainder size.
  */
-const nextChunk = (remaining: number, chunk: number): number => {
-  if (remaining >= chunk) return chunk;
+const nextChunk = (dialect: ReadModelDialect, remaining: number, chunk: number): number => {
+  // PostgreSQL statements are not cached here: one statement per remainder (fewer round trips).
+  if (remaining >= chunk || dialect === 'postgres') return Math.min(remaining, chunk);
   let size = 1;
   while (size * 2 <= remaining) size *= 2;
   return size;
@@ -83,7 +84,7 @@ export const insertRows = async (
   const dialect = dialectOf(db);
   const chunk = rowsPerStatement(columns.length);
   for (let start = 0; start < rows.length;) {
-    const slice = rows.slice(start, start + nextChunk(rows.length - start, chunk));
+    const slice = rows.slice(start, start + nextChunk(dialect, rows.length - start, chunk));
     start += slice.length;
     const text = cached(
       `${dialect}|i|${table}|${columns.join(',')}|${conflictKey?.join(',') ?? ''}|${slice.length}`,
@@ -110,7 +111,7 @@ export const selectRowsWhereIn = async <Row>(
   const dialect = dialectOf(db);
   const out: Row[] = [];
   for (let start = 0; start < values.length;) {
-    const slice = values.slice(start, start + nextChunk(values.length - start, MAX_ROWS));
+    const slice = values.slice(start, start + nextChunk(dialect, values.length - start, MAX_ROWS));
     start += slice.length;
     const text = cached(`${dialect}|s|${table}|${column}|${slice.length}`, () => {
       const list = dialect === 'postgres' ? slice.map((_, i) => `$${i + 1}`).join(',') : slice.map(() => '?').join(',');
