@@ -1,7 +1,7 @@
 // Prepares what the test suite needs from the machine before jest starts:
 // a PostgreSQL server for the read-model tests. It starts the locally
 // installed cluster when there is one and we may (root), creates the test
-// role and database (idempotently), and writes the connection string to
+// role (idempotently) and a fresh test database, and writes the connection string to
 // .tmp/postgres-url for the tests. Without a server the PostgreSQL tests are
 // skipped and say why; every other test runs regardless.
 import { execFileSync } from 'node:child_process';
@@ -38,8 +38,10 @@ if (process.env.ITSM_POSTGRES_URL) {
     const psql = (sql) => run('su', ['postgres', '-c', `psql -p ${port} -v ON_ERROR_STOP=1 -qtAc "${sql}"`]);
     const role = psql("SELECT 1 FROM pg_roles WHERE rolname='itsm'");
     if (role.ok && role.out.trim() !== '1') psql("CREATE ROLE itsm LOGIN PASSWORD 'itsm' CREATEDB");
-    const db = psql("SELECT 1 FROM pg_database WHERE datname='itsm_test'");
-    if (db.ok && db.out.trim() !== '1') psql('CREATE DATABASE itsm_test OWNER itsm');
+    // A fresh database every run: schemas left by an interrupted run would otherwise pile up in the
+    // catalog (and slow every introspection query of the next runs).
+    psql('DROP DATABASE IF EXISTS itsm_test WITH (FORCE)');
+    psql('CREATE DATABASE itsm_test OWNER itsm');
     const check = psql("SELECT 1 FROM pg_database WHERE datname='itsm_test'");
     if (check.ok && check.out.trim() === '1') {
       writeFileSync(urlFile, `postgres://itsm:itsm@127.0.0.1:${port}/itsm_test`);
