@@ -31,16 +31,18 @@ export interface DeskCommand {
 }
 
 /**
- * The store's clock in the demo: simulated time, never going backwards (an
- * event is recorded at the latest simulated instant seen so far).
+ * The store's clock in the demo: the simulated time of the command being
+ * handled, so each event is recorded when it (simulatedly) happened. Some
+ * scripted steps are issued ahead of the agenda, so this clock is not
+ * monotonic in log order, unlike a real store's.
  */
 export class SimulatedClock {
   /** Starts at `now` (epoch milliseconds). */
   constructor(private current: number) {}
 
-  /** Moves the clock forward to `at`; an earlier `at` leaves it where it is. */
-  advanceTo(at: number): void {
-    if (at > this.current) this.current = at;
+  /** Sets the clock to the simulated instant of the command about to be handled. */
+  set(at: number): void {
+    this.current = at;
   }
 
   /** The current simulated instant. */
@@ -98,7 +100,7 @@ export class DemoDesk {
 
   private async handle<State>(aggregate: AnyAggregateDefinition, command: DomainCommand): Promise<DeskOutcome<State>> {
     const recordId = aggregate.recordIdOf(command);
-    this.clock.advanceTo(Date.parse(command.metadata.occurredAt));
+    this.clock.set(Date.parse(command.metadata.occurredAt));
     this.statistics.commands++;
     const result = await handleCommand(
       this.store,
