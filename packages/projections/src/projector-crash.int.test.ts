@@ -20,7 +20,7 @@ import { openSqliteEventStore } from '@itsm/event-store-sqlite';
 import { readModelSnapshot } from '@itsm/testing';
 import { openSqliteReadModels } from './read-model-database.js';
 import { runProjections } from './projection-runner.js';
-import { projectionVersions } from './projection-registry.js';
+import { ensureProjectionRegistry, projectionVersions } from './projection-registry.js';
 import { builtInDefinitions, builtInProjections } from './read-models/built-in.js';
 import { seededRandom, syntheticHistory, type HistoryEvent } from './synthetic-history.test-fixture.js';
 import { tempDirectory } from './runner-support.test-fixture.js';
@@ -89,6 +89,8 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
     const perKill = Math.ceil((history.length - appended) / KILLS);
     const random = seededRandom(7);
     const readModels = openSqliteReadModels(readModelsFile);
+    // A projector killed before it created the registry leaves none: the checks below read it regardless.
+    await ensureProjectionRegistry(readModels);
     let kills = 0;
     let progressed = 0;
     let lastPosition = 0;
@@ -99,7 +101,7 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
       expect(ended.stderr).toBe('');
       if (ended.signal === 'SIGKILL') kills++;
       const positions = await projectionVersions(readModels);
-      const lowest = Math.min(...positions.map((p) => p.position));
+      const lowest = positions.length === 0 ? 0 : Math.min(...positions.map((p) => p.position));
       if (lowest > lastPosition) progressed++;
       lastPosition = lowest;
     }
