@@ -31,9 +31,9 @@ import type { EventStore } from '@itsm/event-store';
 import { cliFailure, reportFailure, usageFailure, type CliFailure } from '../cli-failure.js';
 import { allEventSchemas } from '../domain-registry.js';
 import { ExitCode } from '../exit-codes.js';
-import { openEventStore } from '../locations/open-event-store.js';
+import { openStoreOption } from '../locations/open-event-store.js';
 import { openReadModels } from '../locations/open-read-models.js';
-import { parseReadModelLocation, parseStoreLocation } from '../locations/store-location.js';
+import { parseReadModelLocation } from '../locations/store-location.js';
 import { startProgress } from '../output/progress.js';
 import { renderJson, renderTable } from '../output/table.js';
 import type { Terminal } from '../output/terminal.js';
@@ -231,28 +231,14 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     options: { store: string; readModels: string },
     work: (store: EventStore, db: AnyKysely) => Promise<CliFailure | void>,
   ) => {
-    const location = parseStoreLocation(options.store);
-    if (location._tag === 'Left')
-      return reportFailure(
-        terminal,
-        usageFailure(`invalid --store ${JSON.stringify(options.store)}`, location.left.hint),
-      );
     const readModelLocation = parseReadModelLocation(options.readModels);
     if (readModelLocation._tag === 'Left')
       return reportFailure(
         terminal,
         usageFailure(`invalid --read-models ${JSON.stringify(options.readModels)}`, readModelLocation.left.hint),
       );
-    const opened = await openEventStore(location.right, allEventSchemas, 'must-exist');
-    if (opened._tag === 'Left')
-      return reportFailure(
-        terminal,
-        cliFailure(
-          `cannot open ${opened.left.location}: ${opened.left.reason}`,
-          ExitCode.unavailable,
-          opened.left.hint,
-        ),
-      );
+    const opened = await openStoreOption(options.store, allEventSchemas, 'must-exist');
+    if (opened._tag === 'Left') return reportFailure(terminal, opened.left);
     const db = await openReadModels(readModelLocation.right, 'create-if-missing');
     if (db._tag === 'Left') {
       await opened.right.close();

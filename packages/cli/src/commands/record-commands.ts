@@ -14,8 +14,7 @@ import type { Command } from 'commander';
 import { cliFailure, reportFailure, usageFailure } from '../cli-failure.js';
 import { aggregatesByNoun, allEventSchemas } from '../domain-registry.js';
 import { ExitCode } from '../exit-codes.js';
-import { openEventStore } from '../locations/open-event-store.js';
-import { parseStoreLocation } from '../locations/store-location.js';
+import { openStoreOption } from '../locations/open-event-store.js';
 import { renderJson } from '../output/table.js';
 import type { Terminal } from '../output/terminal.js';
 import { DEFAULT_STORE } from './audit/audit-commands.js';
@@ -80,22 +79,8 @@ export const registerRecordCommands = (program: Command, terminal: Terminal): vo
             usageFailure(`nothing was written`, `see \`itsm ${noun} --help\` and docs/domain/`),
           );
         }
-        const location = parseStoreLocation(options.store);
-        if (location._tag === 'Left')
-          return reportFailure(
-            terminal,
-            usageFailure(`invalid --store ${JSON.stringify(options.store)}`, location.left.hint),
-          );
-        const opened = await openEventStore(location.right, allEventSchemas, 'create-if-missing');
-        if (opened._tag === 'Left')
-          return reportFailure(
-            terminal,
-            cliFailure(
-              `cannot open ${opened.left.location}: ${opened.left.reason}`,
-              ExitCode.unavailable,
-              opened.left.hint,
-            ),
-          );
+        const opened = await openStoreOption(options.store, allEventSchemas, 'create-if-missing');
+        if (opened._tag === 'Left') return reportFailure(terminal, opened.left);
         const store = opened.right;
         try {
           const command = decoded.right;

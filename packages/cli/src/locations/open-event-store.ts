@@ -12,7 +12,9 @@ import { defaultEventStoreSettings, type EventSchemaRegistry, type EventStore } 
 import { createEsdbEventStore } from '@itsm/event-store-esdb';
 import { openSqliteEventStore } from '@itsm/event-store-sqlite';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import type { StoreLocation } from './store-location.js';
+import { cliFailure, usageFailure, type CliFailure } from '../cli-failure.js';
+import { ExitCode } from '../exit-codes.js';
+import { parseStoreLocation, type StoreLocation } from './store-location.js';
 
 /** The store could not be opened; `hint` says what to do. */
 export interface StoreUnavailable {
@@ -77,4 +79,29 @@ export const openEventStore = async (
     });
   }
   return right(store);
+};
+
+/**
+ * Parses a `--store` value and opens the store it names: the one way every
+ * command gets its store, with a usage failure for a bad value and an
+ * `unavailable` failure (and what to do) for a store that cannot be opened.
+ */
+export const openStoreOption = async (
+  storeOption: string,
+  schemas: EventSchemaRegistry,
+  mode: CreateMode,
+): Promise<Either<CliFailure, EventStore>> => {
+  const location = parseStoreLocation(storeOption);
+  if (location._tag === 'Left')
+    return left(usageFailure(`invalid --store ${JSON.stringify(storeOption)}`, location.left.hint));
+  const opened = await openEventStore(location.right, schemas, mode);
+  return opened._tag === 'Right'
+    ? opened
+    : left(
+        cliFailure(
+          `cannot open ${opened.left.location}: ${opened.left.reason}`,
+          ExitCode.unavailable,
+          opened.left.hint,
+        ),
+      );
 };

@@ -10,8 +10,7 @@ import { anchorStore, describeEventStoreError, permissiveEventSchemas, type Even
 import type { Command } from 'commander';
 import { cliFailure, reportFailure, usageFailure, type CliFailure } from '../../cli-failure.js';
 import { ExitCode } from '../../exit-codes.js';
-import { openEventStore } from '../../locations/open-event-store.js';
-import { parseStoreLocation } from '../../locations/store-location.js';
+import { openStoreOption } from '../../locations/open-event-store.js';
 import { renderJson, renderTable } from '../../output/table.js';
 import type { Terminal } from '../../output/terminal.js';
 import { auditRowsToCsv, selectAuditRows, type ExportSelection } from './audit-export.js';
@@ -28,15 +27,8 @@ export const withAuditStore = async (
   storeOption: string,
   work: (store: EventStore) => Promise<CliFailure | void>,
 ): Promise<void> => {
-  const location = parseStoreLocation(storeOption);
-  if (location._tag === 'Left')
-    return reportFailure(terminal, usageFailure(`invalid --store ${JSON.stringify(storeOption)}`, location.left.hint));
-  const opened = await openEventStore(location.right, permissiveEventSchemas, 'must-exist');
-  if (opened._tag === 'Left')
-    return reportFailure(
-      terminal,
-      cliFailure(`cannot open ${opened.left.location}: ${opened.left.reason}`, ExitCode.unavailable, opened.left.hint),
-    );
+  const opened = await openStoreOption(storeOption, permissiveEventSchemas, 'must-exist');
+  if (opened._tag === 'Left') return reportFailure(terminal, opened.left);
   try {
     const failure = await work(opened.right);
     if (failure?._tag === 'CliFailure') reportFailure(terminal, failure);
