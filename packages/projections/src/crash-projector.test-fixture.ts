@@ -1,7 +1,8 @@
 /**
  * The projector the crash test SIGKILLs: opens the SQLite event store file
  * and the SQLite read-model file, says `ready`, then projects the built-in
- * read models continuously until killed.
+ * read models continuously until killed, writing `at <position>` after
+ * every committed batch.
  *
  * Usage: node --import tsx crash-projector.test-fixture.ts <events.db> <read-models.db>
  */
@@ -21,6 +22,7 @@ const worker = startProjectionWorker(db, opened.right, builtInProjections(), {
   batchSize: 40,
   owner: 'crash-worker',
   pollIntervalMs: 5,
+  onProgress: (progress) => process.stdout.write(`at ${progress.position}\n`),
 });
 process.stdout.write('ready\n');
 void worker.done.then((result) => {

@@ -47,14 +47,62 @@ const bundleChild = async () => {
   });
 };
 
-/** Starts the projector, waits for `ready`, lets it run `runMs`, kills it; resolves with how it ended. */
-const runAndKill = (eventsFile: string, readModelsFile: string, runMs: number) =>
-  new Promise<{ signal: NodeJS.Signals | null; code: number | null; stderr: string }>((resolvePromise) => {
+/**
+ * When a run is killed: `delayMs` after `ready` (anywhere: registering,
+ * migrating, mid-batch), or `delayMs` after the child reported its first
+ * committed batch (so the run made progress however slow the machine is;
+ * the kill then lands in a later batch or between batches). A run waiting
+ * for a batch that never comes is killed after {@link STALL_MS} regardless.
+ */
+interface KillPlan {
+  readonly after: 'ready' | 'first batch';
+  readonly delayMs: number;
+}
+
+/** How long a run that waits for a committed batch may go without one. */
+const STALL_MS = 20_000;
+
+/** How a run ended and what the child said: `ready`, `at <position>` per committed batch, its result if it ended. */
+interface RunEnded {
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+  /** Lines other than `ready` and `at <position>` (the worker's result, had it ended on its own). */
+  readonly otherLines: readonly string[];
+  /** The last position the child reported committed, or 0. */
+  readonly reported: number;
+}
+
+/** Starts the projector and SIGKILLs it as planned. */
+const runAndKill = (eventsFile: string, readModelsFile: string, plan: KillPlan) =>
+  new Promise<RunEnded>((resolvePromise) => {
     const child = spawn(process.execPath, [bundle, eventsFile, readModelsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const timers: NodeJS.Timeout[] = [];
+    const killAfter = (ms: number) => timers.push(setTimeout(() => child.kill('SIGKILL'), ms));
+    let stdout = '';
     let stderr = '';
+    let reported = 0;
+    let batches = 0;
+    const otherLines: string[] = [];
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), runMs));
-    child.on('exit', (code, signal) => resolvePromise({ code, signal, stderr }));
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+      const lines = stdout.split('\n');
+      stdout = lines.pop() ?? '';
+      for (const line of lines) {
+        const at = /^at (\d+)$/.exec(line);
+        if (line === 'ready') {
+          killAfter(plan.after === 'ready' ? plan.delayMs : STALL_MS);
+        } else if (at !== null) {
+          batches++;
+          if (batches === 1 && plan.after === 'first batch') killAfter(plan.delayMs);
+          reported = Number(at[1]);
+        } else otherLines.push(line);
+      }
+    });
+    child.on('exit', (_code, signal) => {
+      for (const timer of timers) clearTimeout(timer);
+      resolvePromise({ signal, stderr, otherLines: stdout === '' ? otherLines : [...otherLines, stdout], reported });
+    });
   });
 
 describe('projector crash test (SQLite log file + SQLite read-model file)', () => {
@@ -86,29 +134,43 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
       while (appended < Math.min(history.length, count)) await appendUpTo(appended + 1);
     };
     await appendInOrder(1200);
-    const perKill = Math.ceil((history.length - appended) / KILLS);
+    // Each run starts with new events in the log (so a run waiting for a batch gets one).
+    const initial = appended;
+    const grownBy = (run: number) => initial + Math.floor(((history.length - initial) * (run + 1)) / KILLS);
     const random = seededRandom(7);
     const readModels = openSqliteReadModels(readModelsFile);
     // A projector killed before it created the registry leaves none: the checks below read it regardless.
     await ensureProjectionRegistry(readModels);
-    let kills = 0;
     let progressed = 0;
     let lastPosition = 0;
     for (let i = 0; i < KILLS; i++) {
-      const growing = appendInOrder(appended + perKill);
-      const ended = await runAndKill(eventsFile, readModelsFile, 5 + Math.floor(random() * 120));
+      const growing = appendInOrder(grownBy(i));
+      // Every other run is killed anywhere; the others soon after their first committed batch.
+      const plan: KillPlan =
+        i % 2 === 0
+          ? { after: 'ready', delayMs: 5 + Math.floor(random() * 120) }
+          : { after: 'first batch', delayMs: Math.floor(random() * 40) };
+      const ended = await runAndKill(eventsFile, readModelsFile, plan);
       await growing;
-      expect(ended.stderr).toBe('');
-      if (ended.signal === 'SIGKILL') kills++;
+      // The worker never ends on its own: a run that did (a refused migration,
+      // a lost lease, a failed batch) shows its result here.
+      expect({ run: i, stderr: ended.stderr, otherLines: ended.otherLines, signal: ended.signal }).toEqual({
+        run: i,
+        stderr: '',
+        otherLines: [],
+        signal: 'SIGKILL',
+      });
       const positions = await projectionVersions(readModels);
       const lowest = positions.length === 0 ? 0 : Math.min(...positions.map((p) => p.position));
+      // A batch the child reported committed survives the kill.
+      expect({ run: i, lowest: lowest >= ended.reported }).toEqual({ run: i, lowest: true });
       if (lowest > lastPosition) progressed++;
       lastPosition = lowest;
     }
     await appendInOrder(history.length);
-    expect(kills).toBeGreaterThanOrEqual(100);
-    // Killed runs made progress (the test is not killing idle processes only).
-    expect(progressed).toBeGreaterThan(10);
+    // Killed runs made progress (the test is not killing idle processes only):
+    // the runs killed after a committed batch did.
+    expect(progressed).toBeGreaterThanOrEqual(KILLS / 2);
 
     const finished = await runProjections(readModels, store, builtInProjections(), {
       owner: 'crash-worker',
@@ -139,5 +201,5 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
     await readModels.destroy();
     await fresh.destroy();
     await store.close();
-  }, 120_000);
+  }, 240_000);
 });

@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import {
   Kysely,
   PostgresAdapter,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   CompiledQuery,
@@ -66,8 +67,22 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 /**
+ * kysely's SQLite adapter, telling its migrator that SQLite's DDL is
+ * transactional (it is): a projection's migrations and their bookkeeping
+ * row then commit together, so a projector killed in the middle of a
+ * migration leaves neither, instead of a created table whose migration is
+ * not recorded (which every later start would fail on: "already exists").
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
  * A kysely SQLite dialect whose transactions begin with `BEGIN IMMEDIATE`,
- * retried asynchronously while another connection holds the write lock.
+ * retried asynchronously while another connection holds the write lock, and
+ * whose migrations run in one transaction.
  */
 export class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
@@ -80,6 +95,9 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): SqliteDriver {
     return new ImmediateSqliteDriver(this.#config, this.#waitMs);
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
