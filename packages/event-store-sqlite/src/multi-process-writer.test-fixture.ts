@@ -5,13 +5,16 @@
  * conflict with the version the conflict reports), some on its own. Prints one
  * JSON line with every acknowledged event id and every failure.
  *
- * Usage: writer <file> <writer-index> <appends-per-loop> <start-at-epoch-ms>
+ * Start: it prints `ready` once the file is open and begins when a line
+ * arrives on stdin (the test sends it to every writer when all are ready).
+ *
+ * Usage: writer <file> <writer-index> <appends-per-loop>
  */
 import { ExpectedVersion } from '@itsm/event-store';
 import { openSqliteEventStore } from './index.js';
 import { newEvent, testSettings } from './sqlite-test-support.test-fixture.js';
 
-const [file, writerArgument, countArgument, startArgument] = process.argv.slice(2);
+const [file, writerArgument, countArgument] = process.argv.slice(2);
 const writer = Number(writerArgument);
 const perLoop = Number(countArgument);
 const opened = openSqliteEventStore(file!, testSettings());
@@ -48,7 +51,9 @@ const loop = async (streamId: string) => {
 };
 
 // Every writer starts at the same moment, whatever its start-up took, so their appends interleave.
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startArgument) - Date.now())));
+process.stdout.write('ready\n');
+await new Promise((resolve) => process.stdin.once('data', resolve));
+process.stdin.pause();
 await Promise.all([
   loop('ticket-shared1'),
   loop('ticket-shared2'),

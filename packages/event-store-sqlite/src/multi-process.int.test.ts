@@ -15,19 +15,26 @@ interface WriterReport {
   readonly conflicts: number;
 }
 
-const runWriter = (file: string, writer: number, startAt: number): Promise<WriterReport> =>
-  new Promise((resolve, reject) => {
-    const child = tsxChild('./multi-process-writer.test-fixture.ts', [
-      file,
-      String(writer),
-      String(APPENDS_PER_LOOP),
-      String(startAt),
-    ]);
-    const process = spawn(child.command, child.args, { env: child.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    process.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    process.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+/** A writer process: `ready` resolves when it has opened the file, `start` lets it go, `report` is its result. */
+interface Writer {
+  readonly ready: Promise<void>;
+  readonly start: () => void;
+  readonly report: Promise<WriterReport>;
+}
+
+const startWriter = (file: string, writer: number): Writer => {
+  const child = tsxChild('./multi-process-writer.test-fixture.ts', [file, String(writer), String(APPENDS_PER_LOOP)]);
+  const process = spawn(child.command, child.args, { env: child.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let signalReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (signalReady = resolve));
+  process.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.startsWith('ready\n')) signalReady();
+  });
+  process.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const report = new Promise<WriterReport>((resolve, reject) => {
     process.on('error', reject);
     process.on('exit', (code) => {
       const line = stdout.trim().split('\n').pop() ?? '';
@@ -38,6 +45,10 @@ const runWriter = (file: string, writer: number, startAt: number): Promise<Write
       }
     });
   });
+  // A writer that dies before `ready` must not leave the test waiting for it.
+  void report.then(signalReady, signalReady);
+  return { ready, start: () => process.stdin.end('go\n'), report };
+};
 
 const temporary = temporaryFolder('multi');
 afterAll(() => temporary.remove());
@@ -45,8 +56,11 @@ afterAll(() => temporary.remove());
 describe('several processes on one file', () => {
   it('4 writer processes: nothing lost, nothing duplicated, no busy error reaches a caller', async () => {
     const file = join(temporary.folder, 'shared.db');
-    const startAt = Date.now() + 2_000;
-    const reports = await Promise.all(Array.from({ length: WRITERS }, (_, writer) => runWriter(file, writer, startAt)));
+    // Every writer starts appending when all have opened the file, however long their start-up took.
+    const writers = Array.from({ length: WRITERS }, (_, writer) => startWriter(file, writer));
+    await Promise.all(writers.map((writer) => writer.ready));
+    for (const writer of writers) writer.start();
+    const reports = await Promise.all(writers.map((writer) => writer.report));
     expect(reports.flatMap((report) => report.failures)).toEqual([]);
 
     const opened = openSqliteEventStore(file, testSettings());
