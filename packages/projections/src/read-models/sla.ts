@@ -195,6 +195,17 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The work queue's per-record lookup of the earliest running due reads this
+  // index alone (one seek per record) instead of the wide target rows.
+  '0002_sla_running_due': {
+    up: async (db: Kysely<AnyDatabase>) => {
+      await db.schema
+        .createIndex('sla_target_running_due')
+        .on('sla_target')
+        .columns(['record_id', 'state', 'due_at'])
+        .execute();
+    },
+  },
 };
 
 const TARGETS = ['time-to-own', 'time-to-resolve'] as const;

@@ -115,6 +115,24 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The queue queries read a level of a queue from the index alone (status
+  // filter, age order and record id included), and the rows only for the page.
+  '0002_covering_queue_indexes': {
+    up: async (db: Kysely<AnyDatabase>) => {
+      await db.schema.dropIndex('work_queue_by_group').execute();
+      await db.schema.dropIndex('work_queue_by_assignee').execute();
+      await db.schema
+        .createIndex('work_queue_by_group')
+        .on('work_queue')
+        .columns(['assignment_group', 'priority', 'status', 'opened_at', 'record_id'])
+        .execute();
+      await db.schema
+        .createIndex('work_queue_by_assignee')
+        .on('work_queue')
+        .columns(['assignee', 'priority', 'status', 'opened_at', 'record_id'])
+        .execute();
+    },
+  },
 };
 
 const evolve = (rows: RowAccess, event: RecordedEvent): void => {
@@ -293,13 +311,14 @@ const queueQuery = async (
       >`(select min(s.due_at) from sla_target s where s.record_id = q.record_id and s.target in ('time-to-own', 'time-to-resolve') and s.state = 'running')`
     : sql<string | null>`null`;
   const limit = query.limit ?? 100;
-  // One query per priority level, highest first, stopping once the page is
-  // full: the SLA due (a correlated lookup) is then computed only for the
-  // rows of the levels shown, not for the whole queue.
-  const rows: Record<string, unknown>[] = [];
+  // Per priority level, highest first, until the page is full: first the
+  // record ids of the page, ordered, from the covering queue index and the
+  // SLA due lookup (so the due is computed only for the levels shown, and
+  // no row is read but the page's); then those rows.
+  const page: { record_id: string; sla_due_at: string | null }[] = [];
   for (const priority of [1, 2, 3, 4, 5, null]) {
-    if (rows.length >= limit) break;
-    let select = db.selectFrom('work_queue as q').selectAll('q').select(due.as('sla_due_at'));
+    if (page.length >= limit) break;
+    let select = db.selectFrom('work_queue as q').select('q.record_id').select(due.as('sla_due_at'));
     select =
       filter.value === null
         ? select.where(`q.${filter.column}`, 'is', null)
@@ -311,21 +330,42 @@ const queueQuery = async (
     if (query.includeResolved !== true) select = select.where('q.status', '<>', 'resolved');
     if (query.onHold === true) select = select.where('q.status', '=', 'on-hold');
     if (query.onHold === false) select = select.where('q.status', '<>', 'on-hold');
-    rows.push(
+    page.push(
       ...(await select
         .orderBy('sla_due_at', (ob) => ob.asc().nullsLast())
         .orderBy('q.opened_at')
         .orderBy('q.record_id')
-        .limit(limit - rows.length)
+        .limit(limit - page.length)
         .execute()),
     );
   }
-  return rows.map((row) => ({
-    ...(row as unknown as QueueEntry),
-    priority: row['priority'] === null ? null : Number(row['priority']),
-    position: Number(row['position']),
-    major: Number(row['major']),
-  }));
+  if (page.length === 0) return [];
+  const rows = new Map(
+    (
+      await db
+        .selectFrom('work_queue')
+        .selectAll()
+        .where(
+          'record_id',
+          'in',
+          page.map((entry) => entry.record_id),
+        )
+        .execute()
+    ).map((row) => [String(row['record_id']), row]),
+  );
+  return page.flatMap((entry) => {
+    const row = rows.get(entry.record_id);
+    if (row === undefined) return [];
+    return [
+      {
+        ...(row as unknown as WorkQueueTable),
+        sla_due_at: entry.sla_due_at,
+        priority: row['priority'] === null ? null : Number(row['priority']),
+        position: Number(row['position']),
+        major: Number(row['major']),
+      },
+    ];
+  });
 };
 
 /** The queue of an assignment group: its open records, by priority, then SLA due, then age. */
