@@ -13,10 +13,10 @@
  */
 import * as t from 'io-ts';
 import { messageUnion } from '../shared/message-codec.js';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import { ChangeId, ConfigurationItemId, GroupId, StandardChangeTemplateId, UserId } from '../shared/ids.js';
 import { Instant } from '../shared/instant.js';
 import { LongText, ShortText } from '../shared/text.js';
+import { commandCodec } from '../shared/message-envelope.js';
 
 /** Standard (pre-authorised template), normal (assessed and authorised) or emergency (codec and type). */
 export const ChangeType = t.keyof({ standard: null, normal: null, emergency: null }, 'ChangeType');
@@ -62,9 +62,6 @@ export const RiskOverride = t.readonly(t.exact(t.type({ riskLevel: RiskLevel, re
 /** An override of the computed risk level. */
 export type RiskOverride = t.TypeOf<typeof RiskOverride>;
 
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);
-
 const commandData = <P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) =>
   t.readonly(t.exact(t.intersection([t.type({ changeId: ChangeId, ...required }), t.partial(optional)])), name);
 
@@ -82,7 +79,7 @@ export const RequestChangeData = commandData(
 /** Data of {@link RequestChange}. */
 export type RequestChangeData = t.TypeOf<typeof RequestChangeData>;
 /** Requests a change; the actor is its requester (command codec and type). */
-export const RequestChange = command('RequestChange', RequestChangeData);
+export const RequestChange = commandCodec('RequestChange', RequestChangeData);
 /** Requests a change. */
 export type RequestChange = t.TypeOf<typeof RequestChange>;
 
@@ -92,7 +89,7 @@ export const ChangeRefData = commandData('ChangeRefData', {}, {});
 export type ChangeRefData = t.TypeOf<typeof ChangeRefData>;
 
 /** Moves a new normal change into assessment (command codec and type). */
-export const SubmitChangeForAssessment = command('SubmitChangeForAssessment', ChangeRefData);
+export const SubmitChangeForAssessment = commandCodec('SubmitChangeForAssessment', ChangeRefData);
 /** Moves a new normal change into assessment. */
 export type SubmitChangeForAssessment = t.TypeOf<typeof SubmitChangeForAssessment>;
 
@@ -105,7 +102,7 @@ export const AssessChangeRiskData = commandData(
 /** Data of {@link AssessChangeRisk}. */
 export type AssessChangeRiskData = t.TypeOf<typeof AssessChangeRiskData>;
 /** Assesses a change's risk from the questionnaire (command codec and type). */
-export const AssessChangeRisk = command('AssessChangeRisk', AssessChangeRiskData);
+export const AssessChangeRisk = commandCodec('AssessChangeRisk', AssessChangeRiskData);
 /** Assesses a change's risk. */
 export type AssessChangeRisk = t.TypeOf<typeof AssessChangeRisk>;
 
@@ -118,12 +115,12 @@ export const PlanChangeData = commandData(
 /** Data of {@link PlanChange}. */
 export type PlanChangeData = t.TypeOf<typeof PlanChangeData>;
 /** Sets the planned start and end; a standard change is scheduled by it (command codec and type). */
-export const PlanChange = command('PlanChange', PlanChangeData);
+export const PlanChange = commandCodec('PlanChange', PlanChangeData);
 /** Sets the planned start and end. */
 export type PlanChange = t.TypeOf<typeof PlanChange>;
 
 /** Asks the approvers the risk (or emergency) requires to authorise the change (command codec and type). */
-export const RequestChangeAuthorization = command('RequestChangeAuthorization', ChangeRefData);
+export const RequestChangeAuthorization = commandCodec('RequestChangeAuthorization', ChangeRefData);
 /** Asks the approvers to authorise the change. */
 export type RequestChangeAuthorization = t.TypeOf<typeof RequestChangeAuthorization>;
 
@@ -132,11 +129,11 @@ export const ChangeDecisionData = commandData('ChangeDecisionData', { group: Gro
 /** Data of {@link ApproveChange} and {@link RejectChange}. */
 export type ChangeDecisionData = t.TypeOf<typeof ChangeDecisionData>;
 /** Approves the change for one approver group (command codec and type). */
-export const ApproveChange = command('ApproveChange', ChangeDecisionData);
+export const ApproveChange = commandCodec('ApproveChange', ChangeDecisionData);
 /** Approves the change for one approver group. */
 export type ApproveChange = t.TypeOf<typeof ApproveChange>;
 /** Rejects the change for one approver group; it returns to New (command codec and type). */
-export const RejectChange = command('RejectChange', ChangeDecisionData);
+export const RejectChange = commandCodec('RejectChange', ChangeDecisionData);
 /** Rejects the change; it returns to New. */
 export type RejectChange = t.TypeOf<typeof RejectChange>;
 
@@ -145,12 +142,12 @@ export const AssignChangeImplementerData = commandData('AssignChangeImplementerD
 /** Data of {@link AssignChangeImplementer}. */
 export type AssignChangeImplementerData = t.TypeOf<typeof AssignChangeImplementerData>;
 /** Names who will implement the change (command codec and type). */
-export const AssignChangeImplementer = command('AssignChangeImplementer', AssignChangeImplementerData);
+export const AssignChangeImplementer = commandCodec('AssignChangeImplementer', AssignChangeImplementerData);
 /** Names who will implement the change. */
 export type AssignChangeImplementer = t.TypeOf<typeof AssignChangeImplementer>;
 
 /** The implementer starts implementing a scheduled change (command codec and type). */
-export const StartChangeImplementation = command('StartChangeImplementation', ChangeRefData);
+export const StartChangeImplementation = commandCodec('StartChangeImplementation', ChangeRefData);
 /** Starts implementing a scheduled change. */
 export type StartChangeImplementation = t.TypeOf<typeof StartChangeImplementation>;
 
@@ -163,7 +160,7 @@ export const RecordChangeImplementationOutcomeData = commandData(
 /** Data of {@link RecordChangeImplementationOutcome}. */
 export type RecordChangeImplementationOutcomeData = t.TypeOf<typeof RecordChangeImplementationOutcomeData>;
 /** Records how the implementation went; the change moves to Review (command codec and type). */
-export const RecordChangeImplementationOutcome = command(
+export const RecordChangeImplementationOutcome = commandCodec(
   'RecordChangeImplementationOutcome',
   RecordChangeImplementationOutcomeData,
 );
@@ -179,7 +176,7 @@ export const RecordPostImplementationReviewData = commandData(
 /** Data of {@link RecordPostImplementationReview}. */
 export type RecordPostImplementationReviewData = t.TypeOf<typeof RecordPostImplementationReviewData>;
 /** Records the post-implementation review (command codec and type). */
-export const RecordPostImplementationReview = command(
+export const RecordPostImplementationReview = commandCodec(
   'RecordPostImplementationReview',
   RecordPostImplementationReviewData,
 );
@@ -195,7 +192,7 @@ export const ApproveEmergencyChangeRetrospectivelyData = commandData(
 /** Data of {@link ApproveEmergencyChangeRetrospectively}. */
 export type ApproveEmergencyChangeRetrospectivelyData = t.TypeOf<typeof ApproveEmergencyChangeRetrospectivelyData>;
 /** Records the retrospective approval of an implemented emergency change (command codec and type). */
-export const ApproveEmergencyChangeRetrospectively = command(
+export const ApproveEmergencyChangeRetrospectively = commandCodec(
   'ApproveEmergencyChangeRetrospectively',
   ApproveEmergencyChangeRetrospectivelyData,
 );
@@ -207,7 +204,7 @@ export const CloseChangeData = commandData('CloseChangeData', { closureNotes: Lo
 /** Data of {@link CloseChange}. */
 export type CloseChangeData = t.TypeOf<typeof CloseChangeData>;
 /** Closes a reviewed change; closed is terminal (command codec and type). */
-export const CloseChange = command('CloseChange', CloseChangeData);
+export const CloseChange = commandCodec('CloseChange', CloseChangeData);
 /** Closes a change. */
 export type CloseChange = t.TypeOf<typeof CloseChange>;
 
@@ -216,7 +213,7 @@ export const CancelChangeData = commandData('CancelChangeData', { reason: ShortT
 /** Data of {@link CancelChange}. */
 export type CancelChangeData = t.TypeOf<typeof CancelChangeData>;
 /** Cancels a change before implementation; cancelled is terminal (command codec and type). */
-export const CancelChange = command('CancelChange', CancelChangeData);
+export const CancelChange = commandCodec('CancelChange', CancelChangeData);
 /** Cancels a change. */
 export type CancelChange = t.TypeOf<typeof CancelChange>;
 
@@ -234,7 +231,7 @@ export const RecordChangeConflictWarningData = commandData(
 /** Data of {@link RecordChangeConflictWarning}. */
 export type RecordChangeConflictWarningData = t.TypeOf<typeof RecordChangeConflictWarningData>;
 /** Records on the change that another change touches the same CI at an overlapping time (command codec and type). */
-export const RecordChangeConflictWarning = command('RecordChangeConflictWarning', RecordChangeConflictWarningData);
+export const RecordChangeConflictWarning = commandCodec('RecordChangeConflictWarning', RecordChangeConflictWarningData);
 /** Records a schedule conflict warning. */
 export type RecordChangeConflictWarning = t.TypeOf<typeof RecordChangeConflictWarning>;
 
@@ -247,7 +244,7 @@ export const RecordChangeSegregationViolationData = commandData(
 /** Data of {@link RecordChangeSegregationViolation}. */
 export type RecordChangeSegregationViolationData = t.TypeOf<typeof RecordChangeSegregationViolationData>;
 /** Records a refused segregation-of-duties violation for the audit trail (command codec and type). */
-export const RecordChangeSegregationViolation = command(
+export const RecordChangeSegregationViolation = commandCodec(
   'RecordChangeSegregationViolation',
   RecordChangeSegregationViolationData,
 );

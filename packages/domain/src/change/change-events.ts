@@ -16,6 +16,7 @@ import { ChangeId, ConfigurationItemId, GroupId, StandardChangeTemplateId, UserI
 import { Instant } from '../shared/instant.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { ChangeType, ImplementationOutcome, RiskAnswer, RiskLevel, SegregationRule } from './change-commands.js';
+import { eventCodec } from '../shared/message-envelope.js';
 
 /** A positive whole number: how many distinct approvers of a group must approve (codec and type). */
 export const Quorum = t.brand(
@@ -43,9 +44,6 @@ export const BlackoutOverride = t.readonly(
 /** A blackout override recorded on an emergency change. */
 export type BlackoutOverride = t.TypeOf<typeof BlackoutOverride>;
 
-const event = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data }), type);
-
 const recorded = { changeId: ChangeId, at: Instant, by: UserId };
 
 const eventData = <P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) =>
@@ -65,7 +63,7 @@ export const ChangeRequestedData = eventData(
 /** Data of {@link ChangeRequested}. */
 export type ChangeRequestedData = t.TypeOf<typeof ChangeRequestedData>;
 /** A change was requested (event codec and type). */
-export const ChangeRequested = event('ChangeRequested', ChangeRequestedData);
+export const ChangeRequested = eventCodec('ChangeRequested', ChangeRequestedData);
 /** A change was requested. */
 export type ChangeRequested = t.TypeOf<typeof ChangeRequested>;
 
@@ -75,7 +73,7 @@ export const ChangeFactData = eventData('ChangeFactData', {}, {});
 export type ChangeFactData = t.TypeOf<typeof ChangeFactData>;
 
 /** A normal change moved into assessment (event codec and type). */
-export const ChangeAssessmentStarted = event('ChangeAssessmentStarted', ChangeFactData);
+export const ChangeAssessmentStarted = eventCodec('ChangeAssessmentStarted', ChangeFactData);
 /** A normal change moved into assessment. */
 export type ChangeAssessmentStarted = t.TypeOf<typeof ChangeAssessmentStarted>;
 
@@ -88,7 +86,7 @@ export const ChangeRiskAssessedData = eventData(
 /** Data of {@link ChangeRiskAssessed}. */
 export type ChangeRiskAssessedData = t.TypeOf<typeof ChangeRiskAssessedData>;
 /** The change's risk was assessed (and possibly overridden) (event codec and type). */
-export const ChangeRiskAssessed = event('ChangeRiskAssessed', ChangeRiskAssessedData);
+export const ChangeRiskAssessed = eventCodec('ChangeRiskAssessed', ChangeRiskAssessedData);
 /** The change's risk was assessed. */
 export type ChangeRiskAssessed = t.TypeOf<typeof ChangeRiskAssessed>;
 
@@ -101,7 +99,7 @@ export const ChangePlannedData = eventData(
 /** Data of {@link ChangePlanned}. */
 export type ChangePlannedData = t.TypeOf<typeof ChangePlannedData>;
 /** The planned start and end were set, with any blackout override (event codec and type). */
-export const ChangePlanned = event('ChangePlanned', ChangePlannedData);
+export const ChangePlanned = eventCodec('ChangePlanned', ChangePlannedData);
 /** The planned start and end were set. */
 export type ChangePlanned = t.TypeOf<typeof ChangePlanned>;
 
@@ -114,7 +112,10 @@ export const ChangeAuthorizationRequestedData = eventData(
 /** Data of {@link ChangeAuthorizationRequested}. */
 export type ChangeAuthorizationRequestedData = t.TypeOf<typeof ChangeAuthorizationRequestedData>;
 /** Authorisation was requested from the approver groups (event codec and type). */
-export const ChangeAuthorizationRequested = event('ChangeAuthorizationRequested', ChangeAuthorizationRequestedData);
+export const ChangeAuthorizationRequested = eventCodec(
+  'ChangeAuthorizationRequested',
+  ChangeAuthorizationRequestedData,
+);
 /** Authorisation was requested. */
 export type ChangeAuthorizationRequested = t.TypeOf<typeof ChangeAuthorizationRequested>;
 
@@ -127,11 +128,11 @@ export const ChangeDecisionRecordedData = eventData(
 /** Data of {@link ChangeApproved} and {@link ChangeRejected}. */
 export type ChangeDecisionRecordedData = t.TypeOf<typeof ChangeDecisionRecordedData>;
 /** An approver approved for a group (event codec and type). */
-export const ChangeApproved = event('ChangeApproved', ChangeDecisionRecordedData);
+export const ChangeApproved = eventCodec('ChangeApproved', ChangeDecisionRecordedData);
 /** An approver approved for a group. */
 export type ChangeApproved = t.TypeOf<typeof ChangeApproved>;
 /** An approver rejected for a group; the change returned to New (event codec and type). */
-export const ChangeRejected = event('ChangeRejected', ChangeDecisionRecordedData);
+export const ChangeRejected = eventCodec('ChangeRejected', ChangeDecisionRecordedData);
 /** An approver rejected; the change returned to New. */
 export type ChangeRejected = t.TypeOf<typeof ChangeRejected>;
 
@@ -144,7 +145,7 @@ export const ChangeAuthorizedData = eventData(
 /** Data of {@link ChangeAuthorized}. */
 export type ChangeAuthorizedData = t.TypeOf<typeof ChangeAuthorizedData>;
 /** Every required quorum was reached (event codec and type). */
-export const ChangeAuthorized = event('ChangeAuthorized', ChangeAuthorizedData);
+export const ChangeAuthorized = eventCodec('ChangeAuthorized', ChangeAuthorizedData);
 /** Every required quorum was reached. */
 export type ChangeAuthorized = t.TypeOf<typeof ChangeAuthorized>;
 
@@ -153,7 +154,7 @@ export const ChangeScheduledData = eventData('ChangeScheduledData', { plannedSta
 /** Data of {@link ChangeScheduled}. */
 export type ChangeScheduledData = t.TypeOf<typeof ChangeScheduledData>;
 /** The change is scheduled for its planned window (event codec and type). */
-export const ChangeScheduled = event('ChangeScheduled', ChangeScheduledData);
+export const ChangeScheduled = eventCodec('ChangeScheduled', ChangeScheduledData);
 /** The change is scheduled. */
 export type ChangeScheduled = t.TypeOf<typeof ChangeScheduled>;
 
@@ -162,7 +163,7 @@ export const ChangeImplementerAssignedData = eventData('ChangeImplementerAssigne
 /** Data of {@link ChangeImplementerAssigned}. */
 export type ChangeImplementerAssignedData = t.TypeOf<typeof ChangeImplementerAssignedData>;
 /** The implementer was named (event codec and type). */
-export const ChangeImplementerAssigned = event('ChangeImplementerAssigned', ChangeImplementerAssignedData);
+export const ChangeImplementerAssigned = eventCodec('ChangeImplementerAssigned', ChangeImplementerAssignedData);
 /** The implementer was named. */
 export type ChangeImplementerAssigned = t.TypeOf<typeof ChangeImplementerAssigned>;
 
@@ -175,7 +176,7 @@ export const ChangeImplementationStartedData = eventData(
 /** Data of {@link ChangeImplementationStarted}. */
 export type ChangeImplementationStartedData = t.TypeOf<typeof ChangeImplementationStartedData>;
 /** Implementation started (event codec and type). */
-export const ChangeImplementationStarted = event('ChangeImplementationStarted', ChangeImplementationStartedData);
+export const ChangeImplementationStarted = eventCodec('ChangeImplementationStarted', ChangeImplementationStartedData);
 /** Implementation started. */
 export type ChangeImplementationStarted = t.TypeOf<typeof ChangeImplementationStarted>;
 
@@ -188,7 +189,7 @@ export const ChangeImplementedData = eventData(
 /** Data of {@link ChangeImplemented}. */
 export type ChangeImplementedData = t.TypeOf<typeof ChangeImplementedData>;
 /** The implementation ended with an outcome; the change is in Review (event codec and type). */
-export const ChangeImplemented = event('ChangeImplemented', ChangeImplementedData);
+export const ChangeImplemented = eventCodec('ChangeImplemented', ChangeImplementedData);
 /** The implementation ended with an outcome. */
 export type ChangeImplemented = t.TypeOf<typeof ChangeImplemented>;
 
@@ -197,7 +198,7 @@ export const ChangeReviewedData = eventData('ChangeReviewedData', { findings: Lo
 /** Data of {@link ChangeReviewed}. */
 export type ChangeReviewedData = t.TypeOf<typeof ChangeReviewedData>;
 /** The post-implementation review was recorded (event codec and type). */
-export const ChangeReviewed = event('ChangeReviewed', ChangeReviewedData);
+export const ChangeReviewed = eventCodec('ChangeReviewed', ChangeReviewedData);
 /** The post-implementation review was recorded. */
 export type ChangeReviewed = t.TypeOf<typeof ChangeReviewed>;
 
@@ -210,7 +211,10 @@ export const ChangeRetrospectivelyApprovedData = eventData(
 /** Data of {@link ChangeRetrospectivelyApproved}. */
 export type ChangeRetrospectivelyApprovedData = t.TypeOf<typeof ChangeRetrospectivelyApprovedData>;
 /** An emergency change was approved after the fact (event codec and type). */
-export const ChangeRetrospectivelyApproved = event('ChangeRetrospectivelyApproved', ChangeRetrospectivelyApprovedData);
+export const ChangeRetrospectivelyApproved = eventCodec(
+  'ChangeRetrospectivelyApproved',
+  ChangeRetrospectivelyApprovedData,
+);
 /** An emergency change was approved after the fact. */
 export type ChangeRetrospectivelyApproved = t.TypeOf<typeof ChangeRetrospectivelyApproved>;
 
@@ -223,7 +227,7 @@ export const ChangeClosedData = eventData(
 /** Data of {@link ChangeClosed}. */
 export type ChangeClosedData = t.TypeOf<typeof ChangeClosedData>;
 /** The change was closed; closed is terminal (event codec and type). */
-export const ChangeClosed = event('ChangeClosed', ChangeClosedData);
+export const ChangeClosed = eventCodec('ChangeClosed', ChangeClosedData);
 /** The change was closed. */
 export type ChangeClosed = t.TypeOf<typeof ChangeClosed>;
 
@@ -232,7 +236,7 @@ export const ChangeCancelledData = eventData('ChangeCancelledData', { reason: Sh
 /** Data of {@link ChangeCancelled}. */
 export type ChangeCancelledData = t.TypeOf<typeof ChangeCancelledData>;
 /** The change was cancelled; cancelled is terminal (event codec and type). */
-export const ChangeCancelled = event('ChangeCancelled', ChangeCancelledData);
+export const ChangeCancelled = eventCodec('ChangeCancelled', ChangeCancelledData);
 /** The change was cancelled. */
 export type ChangeCancelled = t.TypeOf<typeof ChangeCancelled>;
 
@@ -250,7 +254,10 @@ export const ChangeConflictWarningRecordedData = eventData(
 /** Data of {@link ChangeConflictWarningRecorded}. */
 export type ChangeConflictWarningRecordedData = t.TypeOf<typeof ChangeConflictWarningRecordedData>;
 /** Another change touches the same CI at an overlapping time (event codec and type). */
-export const ChangeConflictWarningRecorded = event('ChangeConflictWarningRecorded', ChangeConflictWarningRecordedData);
+export const ChangeConflictWarningRecorded = eventCodec(
+  'ChangeConflictWarningRecorded',
+  ChangeConflictWarningRecordedData,
+);
 /** A schedule conflict warning was recorded. */
 export type ChangeConflictWarningRecorded = t.TypeOf<typeof ChangeConflictWarningRecorded>;
 
@@ -263,7 +270,7 @@ export const ChangeSegregationViolationRecordedData = eventData(
 /** Data of {@link ChangeSegregationViolationRecorded}. */
 export type ChangeSegregationViolationRecordedData = t.TypeOf<typeof ChangeSegregationViolationRecordedData>;
 /** A refused segregation-of-duties violation was recorded for the audit trail (event codec and type). */
-export const ChangeSegregationViolationRecorded = event(
+export const ChangeSegregationViolationRecorded = eventCodec(
   'ChangeSegregationViolationRecorded',
   ChangeSegregationViolationRecordedData,
 );

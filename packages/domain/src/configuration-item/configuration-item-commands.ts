@@ -8,7 +8,6 @@
  * @module
  */
 import * as t from 'io-ts';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import { ConfigurationItemId, GroupId } from '../shared/ids.js';
 import { ShortText } from '../shared/text.js';
 import {
@@ -20,9 +19,8 @@ import {
 } from './configuration-item-vocabulary.js';
 import { messageUnion } from '../shared/message-codec.js';
 import { taggedUnion } from '../shared/tagged-union.js';
+import { commandCodec } from '../shared/message-envelope.js';
 
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);
 const item = { configurationItemId: ConfigurationItemId };
 
 /** Data of `RegisterConfigurationItem`: a new CI, planned (codec and type). */
@@ -111,24 +109,27 @@ export type RemoveConfigurationItemRelationshipData = t.TypeOf<typeof RemoveConf
 
 /** Any configuration item command (codec and type). */
 export const ConfigurationItemCommand = messageUnion('ConfigurationItemCommand', {
-  RegisterConfigurationItem: command('RegisterConfigurationItem', RegisterConfigurationItemData),
-  UpdateConfigurationItemAttributes: command(
+  RegisterConfigurationItem: commandCodec('RegisterConfigurationItem', RegisterConfigurationItemData),
+  UpdateConfigurationItemAttributes: commandCodec(
     'UpdateConfigurationItemAttributes',
     UpdateConfigurationItemAttributesData,
   ),
-  ChangeConfigurationItemOwner: command('ChangeConfigurationItemOwner', ChangeConfigurationItemOwnerData),
-  PutConfigurationItemIntoProduction: command(
+  ChangeConfigurationItemOwner: commandCodec('ChangeConfigurationItemOwner', ChangeConfigurationItemOwnerData),
+  PutConfigurationItemIntoProduction: commandCodec(
     'PutConfigurationItemIntoProduction',
     PutConfigurationItemIntoProductionData,
   ),
-  StartConfigurationItemMaintenance: command(
+  StartConfigurationItemMaintenance: commandCodec(
     'StartConfigurationItemMaintenance',
     StartConfigurationItemMaintenanceData,
   ),
-  EndConfigurationItemMaintenance: command('EndConfigurationItemMaintenance', EndConfigurationItemMaintenanceData),
-  RetireConfigurationItem: command('RetireConfigurationItem', RetireConfigurationItemData),
-  AddConfigurationItemRelationship: command('AddConfigurationItemRelationship', AddConfigurationItemRelationshipData),
-  RemoveConfigurationItemRelationship: command(
+  EndConfigurationItemMaintenance: commandCodec('EndConfigurationItemMaintenance', EndConfigurationItemMaintenanceData),
+  RetireConfigurationItem: commandCodec('RetireConfigurationItem', RetireConfigurationItemData),
+  AddConfigurationItemRelationship: commandCodec(
+    'AddConfigurationItemRelationship',
+    AddConfigurationItemRelationshipData,
+  ),
+  RemoveConfigurationItemRelationship: commandCodec(
     'RemoveConfigurationItemRelationship',
     RemoveConfigurationItemRelationshipData,
   ),

@@ -15,7 +15,6 @@
  * @module
  */
 import * as t from 'io-ts';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import {
   ArticleId,
   ChangeId,
@@ -38,12 +37,10 @@ import {
   ResolutionCode,
 } from './incident-events.js';
 import { exactRecord, messageUnion } from '../shared/message-codec.js';
+import { commandCodec } from '../shared/message-envelope.js';
 
 const commandData = <P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) =>
   exactRecord(name, { incidentId: IncidentId, ...required }, optional);
-
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);
 
 /** Data of {@link LogIncident} (codec and type). */
 export const LogIncidentData = commandData(
@@ -63,7 +60,7 @@ export const LogIncidentData = commandData(
 /** Data of {@link LogIncident}. */
 export type LogIncidentData = t.TypeOf<typeof LogIncidentData>;
 /** Logs a new incident; its priority comes from the policy's matrix (command codec and type). */
-export const LogIncident = command('LogIncident', LogIncidentData);
+export const LogIncident = commandCodec('LogIncident', LogIncidentData);
 /** Logs a new incident. */
 export type LogIncident = t.TypeOf<typeof LogIncident>;
 
@@ -76,7 +73,7 @@ export const RecategorizeIncidentData = commandData(
 /** Data of {@link RecategorizeIncident}. */
 export type RecategorizeIncidentData = t.TypeOf<typeof RecategorizeIncidentData>;
 /** Changes an incident's category and subcategory (command codec and type). */
-export const RecategorizeIncident = command('RecategorizeIncident', RecategorizeIncidentData);
+export const RecategorizeIncident = commandCodec('RecategorizeIncident', RecategorizeIncidentData);
 /** Changes an incident's category. */
 export type RecategorizeIncident = t.TypeOf<typeof RecategorizeIncident>;
 
@@ -89,7 +86,7 @@ export const ChangeIncidentImpactUrgencyData = commandData(
 /** Data of {@link ChangeIncidentImpactUrgency}. */
 export type ChangeIncidentImpactUrgencyData = t.TypeOf<typeof ChangeIncidentImpactUrgencyData>;
 /** Reassesses impact and urgency; the priority is recomputed from the matrix and any override ends (command codec and type). */
-export const ChangeIncidentImpactUrgency = command('ChangeIncidentImpactUrgency', ChangeIncidentImpactUrgencyData);
+export const ChangeIncidentImpactUrgency = commandCodec('ChangeIncidentImpactUrgency', ChangeIncidentImpactUrgencyData);
 /** Reassesses impact and urgency. */
 export type ChangeIncidentImpactUrgency = t.TypeOf<typeof ChangeIncidentImpactUrgency>;
 
@@ -102,7 +99,7 @@ export const OverrideIncidentPriorityData = commandData(
 /** Data of {@link OverrideIncidentPriority}. */
 export type OverrideIncidentPriorityData = t.TypeOf<typeof OverrideIncidentPriorityData>;
 /** Sets the priority against the matrix, with a recorded reason (command codec and type). */
-export const OverrideIncidentPriority = command('OverrideIncidentPriority', OverrideIncidentPriorityData);
+export const OverrideIncidentPriority = commandCodec('OverrideIncidentPriority', OverrideIncidentPriorityData);
 /** Sets the priority against the matrix. */
 export type OverrideIncidentPriority = t.TypeOf<typeof OverrideIncidentPriority>;
 
@@ -111,7 +108,7 @@ export const AssignIncidentToGroupData = commandData('AssignIncidentToGroupData'
 /** Data of {@link AssignIncidentToGroup}. */
 export type AssignIncidentToGroupData = t.TypeOf<typeof AssignIncidentToGroupData>;
 /** Assigns (or reassigns) an incident to a group, releasing any agent (command codec and type). */
-export const AssignIncidentToGroup = command('AssignIncidentToGroup', AssignIncidentToGroupData);
+export const AssignIncidentToGroup = commandCodec('AssignIncidentToGroup', AssignIncidentToGroupData);
 /** Assigns an incident to a group. */
 export type AssignIncidentToGroup = t.TypeOf<typeof AssignIncidentToGroup>;
 
@@ -124,7 +121,7 @@ export const AssignIncidentToAgentData = commandData(
 /** Data of {@link AssignIncidentToAgent}. */
 export type AssignIncidentToAgentData = t.TypeOf<typeof AssignIncidentToAgentData>;
 /** Assigns an incident to an agent of its group (command codec and type). */
-export const AssignIncidentToAgent = command('AssignIncidentToAgent', AssignIncidentToAgentData);
+export const AssignIncidentToAgent = commandCodec('AssignIncidentToAgent', AssignIncidentToAgentData);
 /** Assigns an incident to an agent. */
 export type AssignIncidentToAgent = t.TypeOf<typeof AssignIncidentToAgent>;
 
@@ -133,7 +130,7 @@ export const StartIncidentWorkData = commandData('StartIncidentWorkData', {}, {}
 /** Data of {@link StartIncidentWork}. */
 export type StartIncidentWorkData = t.TypeOf<typeof StartIncidentWorkData>;
 /** Records the first response: the assigned agent starts work (command codec and type). */
-export const StartIncidentWork = command('StartIncidentWork', StartIncidentWorkData);
+export const StartIncidentWork = commandCodec('StartIncidentWork', StartIncidentWorkData);
 /** Records the first response. */
 export type StartIncidentWork = t.TypeOf<typeof StartIncidentWork>;
 
@@ -142,7 +139,7 @@ export const AddIncidentCommentData = commandData('AddIncidentCommentData', { te
 /** Data of {@link AddIncidentComment}. */
 export type AddIncidentCommentData = t.TypeOf<typeof AddIncidentCommentData>;
 /** Adds a public comment; the caller's comment resumes an incident awaiting the caller (command codec and type). */
-export const AddIncidentComment = command('AddIncidentComment', AddIncidentCommentData);
+export const AddIncidentComment = commandCodec('AddIncidentComment', AddIncidentCommentData);
 /** Adds a public comment. */
 export type AddIncidentComment = t.TypeOf<typeof AddIncidentComment>;
 
@@ -151,7 +148,7 @@ export const AddIncidentWorkNoteData = commandData('AddIncidentWorkNoteData', { 
 /** Data of {@link AddIncidentWorkNote}. */
 export type AddIncidentWorkNoteData = t.TypeOf<typeof AddIncidentWorkNoteData>;
 /** Adds a private work note (command codec and type). */
-export const AddIncidentWorkNote = command('AddIncidentWorkNote', AddIncidentWorkNoteData);
+export const AddIncidentWorkNote = commandCodec('AddIncidentWorkNote', AddIncidentWorkNoteData);
 /** Adds a private work note. */
 export type AddIncidentWorkNote = t.TypeOf<typeof AddIncidentWorkNote>;
 
@@ -160,7 +157,7 @@ export const PutIncidentOnHoldData = commandData('PutIncidentOnHoldData', { reas
 /** Data of {@link PutIncidentOnHold}. */
 export type PutIncidentOnHoldData = t.TypeOf<typeof PutIncidentOnHoldData>;
 /** Puts an incident in progress on hold (command codec and type). */
-export const PutIncidentOnHold = command('PutIncidentOnHold', PutIncidentOnHoldData);
+export const PutIncidentOnHold = commandCodec('PutIncidentOnHold', PutIncidentOnHoldData);
 /** Puts an incident on hold. */
 export type PutIncidentOnHold = t.TypeOf<typeof PutIncidentOnHold>;
 
@@ -169,7 +166,7 @@ export const ResumeIncidentData = commandData('ResumeIncidentData', {}, {});
 /** Data of {@link ResumeIncident}. */
 export type ResumeIncidentData = t.TypeOf<typeof ResumeIncidentData>;
 /** Resumes work on an incident on hold (command codec and type). */
-export const ResumeIncident = command('ResumeIncident', ResumeIncidentData);
+export const ResumeIncident = commandCodec('ResumeIncident', ResumeIncidentData);
 /** Resumes work on an incident on hold. */
 export type ResumeIncident = t.TypeOf<typeof ResumeIncident>;
 
@@ -197,7 +194,7 @@ export const EscalateIncidentData = commandData(
 /** Data of {@link EscalateIncident}. */
 export type EscalateIncidentData = t.TypeOf<typeof EscalateIncidentData>;
 /** Escalates an incident, functionally (reassigning it) or hierarchically (command codec and type). */
-export const EscalateIncident = command('EscalateIncident', EscalateIncidentData);
+export const EscalateIncident = commandCodec('EscalateIncident', EscalateIncidentData);
 /** Escalates an incident. */
 export type EscalateIncident = t.TypeOf<typeof EscalateIncident>;
 
@@ -206,7 +203,7 @@ export const DeclareMajorIncidentData = commandData('DeclareMajorIncidentData', 
 /** Data of {@link DeclareMajorIncident}. */
 export type DeclareMajorIncidentData = t.TypeOf<typeof DeclareMajorIncidentData>;
 /** Declares an incident a major incident (command codec and type). */
-export const DeclareMajorIncident = command('DeclareMajorIncident', DeclareMajorIncidentData);
+export const DeclareMajorIncident = commandCodec('DeclareMajorIncident', DeclareMajorIncidentData);
 /** Declares a major incident. */
 export type DeclareMajorIncident = t.TypeOf<typeof DeclareMajorIncident>;
 
@@ -215,7 +212,7 @@ export const UndeclareMajorIncidentData = commandData('UndeclareMajorIncidentDat
 /** Data of {@link UndeclareMajorIncident}. */
 export type UndeclareMajorIncidentData = t.TypeOf<typeof UndeclareMajorIncidentData>;
 /** Downgrades a major incident (command codec and type). */
-export const UndeclareMajorIncident = command('UndeclareMajorIncident', UndeclareMajorIncidentData);
+export const UndeclareMajorIncident = commandCodec('UndeclareMajorIncident', UndeclareMajorIncidentData);
 /** Downgrades a major incident. */
 export type UndeclareMajorIncident = t.TypeOf<typeof UndeclareMajorIncident>;
 
@@ -231,7 +228,7 @@ export const SetIncidentParentData = commandData(
 /** Data of {@link SetIncidentParent}. */
 export type SetIncidentParentData = t.TypeOf<typeof SetIncidentParentData>;
 /** Makes an incident the child of another (command codec and type). */
-export const SetIncidentParent = command('SetIncidentParent', SetIncidentParentData);
+export const SetIncidentParent = commandCodec('SetIncidentParent', SetIncidentParentData);
 /** Makes an incident the child of another. */
 export type SetIncidentParent = t.TypeOf<typeof SetIncidentParent>;
 
@@ -240,7 +237,7 @@ export const LinkIncidentToProblemData = commandData('LinkIncidentToProblemData'
 /** Data of {@link LinkIncidentToProblem}. */
 export type LinkIncidentToProblemData = t.TypeOf<typeof LinkIncidentToProblemData>;
 /** Links an incident to a problem (command codec and type). */
-export const LinkIncidentToProblem = command('LinkIncidentToProblem', LinkIncidentToProblemData);
+export const LinkIncidentToProblem = commandCodec('LinkIncidentToProblem', LinkIncidentToProblemData);
 /** Links an incident to a problem. */
 export type LinkIncidentToProblem = t.TypeOf<typeof LinkIncidentToProblem>;
 
@@ -253,7 +250,7 @@ export const LinkIncidentToChangeData = commandData(
 /** Data of {@link LinkIncidentToChange}. */
 export type LinkIncidentToChangeData = t.TypeOf<typeof LinkIncidentToChangeData>;
 /** Links an incident to a change (command codec and type). */
-export const LinkIncidentToChange = command('LinkIncidentToChange', LinkIncidentToChangeData);
+export const LinkIncidentToChange = commandCodec('LinkIncidentToChange', LinkIncidentToChangeData);
 /** Links an incident to a change. */
 export type LinkIncidentToChange = t.TypeOf<typeof LinkIncidentToChange>;
 
@@ -266,7 +263,7 @@ export const LinkIncidentToConfigurationItemData = commandData(
 /** Data of {@link LinkIncidentToConfigurationItem}. */
 export type LinkIncidentToConfigurationItemData = t.TypeOf<typeof LinkIncidentToConfigurationItemData>;
 /** Links an incident to a further configuration item (command codec and type). */
-export const LinkIncidentToConfigurationItem = command(
+export const LinkIncidentToConfigurationItem = commandCodec(
   'LinkIncidentToConfigurationItem',
   LinkIncidentToConfigurationItemData,
 );
@@ -287,7 +284,7 @@ export const ResolveIncidentData = commandData(
 /** Data of {@link ResolveIncident}. */
 export type ResolveIncidentData = t.TypeOf<typeof ResolveIncidentData>;
 /** Resolves an assigned incident (command codec and type). */
-export const ResolveIncident = command('ResolveIncident', ResolveIncidentData);
+export const ResolveIncident = commandCodec('ResolveIncident', ResolveIncidentData);
 /** Resolves an incident. */
 export type ResolveIncident = t.TypeOf<typeof ResolveIncident>;
 
@@ -296,7 +293,7 @@ export const ConfirmIncidentResolutionData = commandData('ConfirmIncidentResolut
 /** Data of {@link ConfirmIncidentResolution}. */
 export type ConfirmIncidentResolutionData = t.TypeOf<typeof ConfirmIncidentResolutionData>;
 /** The caller confirms the resolution; the incident closes (command codec and type). */
-export const ConfirmIncidentResolution = command('ConfirmIncidentResolution', ConfirmIncidentResolutionData);
+export const ConfirmIncidentResolution = commandCodec('ConfirmIncidentResolution', ConfirmIncidentResolutionData);
 /** The caller confirms the resolution. */
 export type ConfirmIncidentResolution = t.TypeOf<typeof ConfirmIncidentResolution>;
 
@@ -305,7 +302,7 @@ export const RejectIncidentResolutionData = commandData('RejectIncidentResolutio
 /** Data of {@link RejectIncidentResolution}. */
 export type RejectIncidentResolutionData = t.TypeOf<typeof RejectIncidentResolutionData>;
 /** The caller rejects the resolution; the incident goes back in progress (command codec and type). */
-export const RejectIncidentResolution = command('RejectIncidentResolution', RejectIncidentResolutionData);
+export const RejectIncidentResolution = commandCodec('RejectIncidentResolution', RejectIncidentResolutionData);
 /** The caller rejects the resolution. */
 export type RejectIncidentResolution = t.TypeOf<typeof RejectIncidentResolution>;
 
@@ -314,7 +311,7 @@ export const ReopenIncidentData = commandData('ReopenIncidentData', { reason: Sh
 /** Data of {@link ReopenIncident}. */
 export type ReopenIncidentData = t.TypeOf<typeof ReopenIncidentData>;
 /** Reopens a resolved incident within the reopen window (command codec and type). */
-export const ReopenIncident = command('ReopenIncident', ReopenIncidentData);
+export const ReopenIncident = commandCodec('ReopenIncident', ReopenIncidentData);
 /** Reopens a resolved incident. */
 export type ReopenIncident = t.TypeOf<typeof ReopenIncident>;
 
@@ -323,7 +320,7 @@ export const CloseIncidentData = commandData('CloseIncidentData', {}, {});
 /** Data of {@link CloseIncident}. */
 export type CloseIncidentData = t.TypeOf<typeof CloseIncidentData>;
 /** Closes a resolved incident after confirmation obtained outside the tool (command codec and type). */
-export const CloseIncident = command('CloseIncident', CloseIncidentData);
+export const CloseIncident = commandCodec('CloseIncident', CloseIncidentData);
 /** Closes a resolved incident. */
 export type CloseIncident = t.TypeOf<typeof CloseIncident>;
 
@@ -332,7 +329,7 @@ export const AutoCloseIncidentData = commandData('AutoCloseIncidentData', {}, {}
 /** Data of {@link AutoCloseIncident}. */
 export type AutoCloseIncidentData = t.TypeOf<typeof AutoCloseIncidentData>;
 /** A process closes an incident resolved for the policy's number of days (command codec and type). */
-export const AutoCloseIncident = command('AutoCloseIncident', AutoCloseIncidentData);
+export const AutoCloseIncident = commandCodec('AutoCloseIncident', AutoCloseIncidentData);
 /** A process closes a long-resolved incident. */
 export type AutoCloseIncident = t.TypeOf<typeof AutoCloseIncident>;
 
@@ -345,7 +342,7 @@ export const CancelIncidentData = commandData(
 /** Data of {@link CancelIncident}. */
 export type CancelIncidentData = t.TypeOf<typeof CancelIncidentData>;
 /** Cancels an open incident as a duplicate or as not an incident (command codec and type). */
-export const CancelIncident = command('CancelIncident', CancelIncidentData);
+export const CancelIncident = commandCodec('CancelIncident', CancelIncidentData);
 /** Cancels an incident. */
 export type CancelIncident = t.TypeOf<typeof CancelIncident>;
 

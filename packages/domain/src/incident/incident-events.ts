@@ -27,6 +27,7 @@ import { Instant } from '../shared/instant.js';
 import { Level, Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { exactRecord, messageUnion } from '../shared/message-codec.js';
+import { eventCodec } from '../shared/message-envelope.js';
 
 /** How an incident reached the service desk (codec and type). */
 export const IncidentChannel = t.keyof(
@@ -106,9 +107,6 @@ const recorded = { incidentId: IncidentId, at: Instant, by: UserId };
 const eventData = <P extends t.Props, O extends t.Props>(name: string, required: P, optional: O) =>
   exactRecord(name, { ...recorded, ...required }, optional);
 
-const event = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data }), type);
-
 /** Data of `IncidentLogged`: who is affected, what, how badly, and the priority the matrix gave (codec and type). */
 export const IncidentLoggedData = eventData(
   'IncidentLoggedData',
@@ -128,7 +126,7 @@ export const IncidentLoggedData = eventData(
 /** Data of `IncidentLogged`. */
 export type IncidentLoggedData = t.TypeOf<typeof IncidentLoggedData>;
 /** An incident was logged (codec and type). */
-export const IncidentLogged = event('IncidentLogged', IncidentLoggedData);
+export const IncidentLogged = eventCodec('IncidentLogged', IncidentLoggedData);
 /** An incident was logged. */
 export type IncidentLogged = t.TypeOf<typeof IncidentLogged>;
 
@@ -141,7 +139,7 @@ export const IncidentRecategorizedData = eventData(
 /** Data of `IncidentRecategorized`. */
 export type IncidentRecategorizedData = t.TypeOf<typeof IncidentRecategorizedData>;
 /** An incident's category changed (codec and type). */
-export const IncidentRecategorized = event('IncidentRecategorized', IncidentRecategorizedData);
+export const IncidentRecategorized = eventCodec('IncidentRecategorized', IncidentRecategorizedData);
 /** An incident's category changed. */
 export type IncidentRecategorized = t.TypeOf<typeof IncidentRecategorized>;
 
@@ -165,7 +163,7 @@ export const IncidentPriorityChangedData = eventData(
 /** Data of `IncidentPriorityChanged`. */
 export type IncidentPriorityChangedData = t.TypeOf<typeof IncidentPriorityChangedData>;
 /** An incident's impact, urgency or priority changed (codec and type). */
-export const IncidentPriorityChanged = event('IncidentPriorityChanged', IncidentPriorityChangedData);
+export const IncidentPriorityChanged = eventCodec('IncidentPriorityChanged', IncidentPriorityChangedData);
 /** An incident's impact, urgency or priority changed. */
 export type IncidentPriorityChanged = t.TypeOf<typeof IncidentPriorityChanged>;
 
@@ -174,7 +172,7 @@ export const IncidentAssignedToGroupData = eventData('IncidentAssignedToGroupDat
 /** Data of `IncidentAssignedToGroup`. */
 export type IncidentAssignedToGroupData = t.TypeOf<typeof IncidentAssignedToGroupData>;
 /** An incident was assigned (or reassigned) to a group (codec and type). */
-export const IncidentAssignedToGroup = event('IncidentAssignedToGroup', IncidentAssignedToGroupData);
+export const IncidentAssignedToGroup = eventCodec('IncidentAssignedToGroup', IncidentAssignedToGroupData);
 /** An incident was assigned to a group. */
 export type IncidentAssignedToGroup = t.TypeOf<typeof IncidentAssignedToGroup>;
 
@@ -187,7 +185,7 @@ export const IncidentAssignedToAgentData = eventData(
 /** Data of `IncidentAssignedToAgent`. */
 export type IncidentAssignedToAgentData = t.TypeOf<typeof IncidentAssignedToAgentData>;
 /** An incident was assigned to an agent of its group (codec and type). */
-export const IncidentAssignedToAgent = event('IncidentAssignedToAgent', IncidentAssignedToAgentData);
+export const IncidentAssignedToAgent = eventCodec('IncidentAssignedToAgent', IncidentAssignedToAgentData);
 /** An incident was assigned to an agent. */
 export type IncidentAssignedToAgent = t.TypeOf<typeof IncidentAssignedToAgent>;
 
@@ -196,7 +194,7 @@ export const IncidentWorkStartedData = eventData('IncidentWorkStartedData', {}, 
 /** Data of `IncidentWorkStarted`. */
 export type IncidentWorkStartedData = t.TypeOf<typeof IncidentWorkStartedData>;
 /** Work on an incident started: its first response (codec and type). */
-export const IncidentWorkStarted = event('IncidentWorkStarted', IncidentWorkStartedData);
+export const IncidentWorkStarted = eventCodec('IncidentWorkStarted', IncidentWorkStartedData);
 /** Work on an incident started. */
 export type IncidentWorkStarted = t.TypeOf<typeof IncidentWorkStarted>;
 
@@ -209,7 +207,7 @@ export const IncidentCommentAddedData = eventData(
 /** Data of `IncidentCommentAdded`. */
 export type IncidentCommentAddedData = t.TypeOf<typeof IncidentCommentAddedData>;
 /** A public comment was added (codec and type). */
-export const IncidentCommentAdded = event('IncidentCommentAdded', IncidentCommentAddedData);
+export const IncidentCommentAdded = eventCodec('IncidentCommentAdded', IncidentCommentAddedData);
 /** A public comment was added. */
 export type IncidentCommentAdded = t.TypeOf<typeof IncidentCommentAdded>;
 
@@ -218,7 +216,7 @@ export const IncidentWorkNoteAddedData = eventData('IncidentWorkNoteAddedData', 
 /** Data of `IncidentWorkNoteAdded`. */
 export type IncidentWorkNoteAddedData = t.TypeOf<typeof IncidentWorkNoteAddedData>;
 /** A private work note was added (codec and type). */
-export const IncidentWorkNoteAdded = event('IncidentWorkNoteAdded', IncidentWorkNoteAddedData);
+export const IncidentWorkNoteAdded = eventCodec('IncidentWorkNoteAdded', IncidentWorkNoteAddedData);
 /** A private work note was added. */
 export type IncidentWorkNoteAdded = t.TypeOf<typeof IncidentWorkNoteAdded>;
 
@@ -227,7 +225,7 @@ export const IncidentPutOnHoldData = eventData('IncidentPutOnHoldData', { reason
 /** Data of `IncidentPutOnHold`. */
 export type IncidentPutOnHoldData = t.TypeOf<typeof IncidentPutOnHoldData>;
 /** An incident was put on hold (codec and type). */
-export const IncidentPutOnHold = event('IncidentPutOnHold', IncidentPutOnHoldData);
+export const IncidentPutOnHold = eventCodec('IncidentPutOnHold', IncidentPutOnHoldData);
 /** An incident was put on hold. */
 export type IncidentPutOnHold = t.TypeOf<typeof IncidentPutOnHold>;
 
@@ -236,7 +234,7 @@ export const IncidentResumedData = eventData('IncidentResumedData', { automatic:
 /** Data of `IncidentResumed`. */
 export type IncidentResumedData = t.TypeOf<typeof IncidentResumedData>;
 /** Work on an incident on hold resumed (codec and type). */
-export const IncidentResumed = event('IncidentResumed', IncidentResumedData);
+export const IncidentResumed = eventCodec('IncidentResumed', IncidentResumedData);
 /** Work on an incident on hold resumed. */
 export type IncidentResumed = t.TypeOf<typeof IncidentResumed>;
 
@@ -253,7 +251,7 @@ export const IncidentEscalatedData = eventData(
 /** Data of `IncidentEscalated`. */
 export type IncidentEscalatedData = t.TypeOf<typeof IncidentEscalatedData>;
 /** An incident was escalated (codec and type). */
-export const IncidentEscalated = event('IncidentEscalated', IncidentEscalatedData);
+export const IncidentEscalated = eventCodec('IncidentEscalated', IncidentEscalatedData);
 /** An incident was escalated. */
 export type IncidentEscalated = t.TypeOf<typeof IncidentEscalated>;
 
@@ -262,7 +260,7 @@ export const IncidentMajorDeclaredData = eventData('IncidentMajorDeclaredData', 
 /** Data of `IncidentMajorDeclared`. */
 export type IncidentMajorDeclaredData = t.TypeOf<typeof IncidentMajorDeclaredData>;
 /** An incident was declared a major incident (codec and type). */
-export const IncidentMajorDeclared = event('IncidentMajorDeclared', IncidentMajorDeclaredData);
+export const IncidentMajorDeclared = eventCodec('IncidentMajorDeclared', IncidentMajorDeclaredData);
 /** An incident was declared a major incident. */
 export type IncidentMajorDeclared = t.TypeOf<typeof IncidentMajorDeclared>;
 
@@ -271,7 +269,7 @@ export const IncidentMajorUndeclaredData = eventData('IncidentMajorUndeclaredDat
 /** Data of `IncidentMajorUndeclared`. */
 export type IncidentMajorUndeclaredData = t.TypeOf<typeof IncidentMajorUndeclaredData>;
 /** A major incident was downgraded to a normal one (codec and type). */
-export const IncidentMajorUndeclared = event('IncidentMajorUndeclared', IncidentMajorUndeclaredData);
+export const IncidentMajorUndeclared = eventCodec('IncidentMajorUndeclared', IncidentMajorUndeclaredData);
 /** A major incident was downgraded. */
 export type IncidentMajorUndeclared = t.TypeOf<typeof IncidentMajorUndeclared>;
 
@@ -280,7 +278,7 @@ export const IncidentParentSetData = eventData('IncidentParentSetData', { parent
 /** Data of `IncidentParentSet`. */
 export type IncidentParentSetData = t.TypeOf<typeof IncidentParentSetData>;
 /** An incident became the child of another (codec and type). */
-export const IncidentParentSet = event('IncidentParentSet', IncidentParentSetData);
+export const IncidentParentSet = eventCodec('IncidentParentSet', IncidentParentSetData);
 /** An incident became the child of another. */
 export type IncidentParentSet = t.TypeOf<typeof IncidentParentSet>;
 
@@ -289,7 +287,7 @@ export const IncidentProblemLinkedData = eventData('IncidentProblemLinkedData', 
 /** Data of `IncidentProblemLinked`. */
 export type IncidentProblemLinkedData = t.TypeOf<typeof IncidentProblemLinkedData>;
 /** An incident was linked to a problem (codec and type). */
-export const IncidentProblemLinked = event('IncidentProblemLinked', IncidentProblemLinkedData);
+export const IncidentProblemLinked = eventCodec('IncidentProblemLinked', IncidentProblemLinkedData);
 /** An incident was linked to a problem. */
 export type IncidentProblemLinked = t.TypeOf<typeof IncidentProblemLinked>;
 
@@ -302,7 +300,7 @@ export const IncidentChangeLinkedData = eventData(
 /** Data of `IncidentChangeLinked`. */
 export type IncidentChangeLinkedData = t.TypeOf<typeof IncidentChangeLinkedData>;
 /** An incident was linked to a change (codec and type). */
-export const IncidentChangeLinked = event('IncidentChangeLinked', IncidentChangeLinkedData);
+export const IncidentChangeLinked = eventCodec('IncidentChangeLinked', IncidentChangeLinkedData);
 /** An incident was linked to a change. */
 export type IncidentChangeLinked = t.TypeOf<typeof IncidentChangeLinked>;
 
@@ -315,7 +313,7 @@ export const IncidentConfigurationItemLinkedData = eventData(
 /** Data of `IncidentConfigurationItemLinked`. */
 export type IncidentConfigurationItemLinkedData = t.TypeOf<typeof IncidentConfigurationItemLinkedData>;
 /** An incident was linked to a further configuration item (codec and type). */
-export const IncidentConfigurationItemLinked = event(
+export const IncidentConfigurationItemLinked = eventCodec(
   'IncidentConfigurationItemLinked',
   IncidentConfigurationItemLinkedData,
 );
@@ -334,7 +332,7 @@ export const IncidentResolvedData = eventData(
 /** Data of `IncidentResolved`. */
 export type IncidentResolvedData = t.TypeOf<typeof IncidentResolvedData>;
 /** An incident was resolved: service is restored (codec and type). */
-export const IncidentResolved = event('IncidentResolved', IncidentResolvedData);
+export const IncidentResolved = eventCodec('IncidentResolved', IncidentResolvedData);
 /** An incident was resolved. */
 export type IncidentResolved = t.TypeOf<typeof IncidentResolved>;
 
@@ -343,7 +341,7 @@ export const IncidentResolutionConfirmedData = eventData('IncidentResolutionConf
 /** Data of `IncidentResolutionConfirmed`. */
 export type IncidentResolutionConfirmedData = t.TypeOf<typeof IncidentResolutionConfirmedData>;
 /** The caller confirmed the resolution (codec and type). */
-export const IncidentResolutionConfirmed = event('IncidentResolutionConfirmed', IncidentResolutionConfirmedData);
+export const IncidentResolutionConfirmed = eventCodec('IncidentResolutionConfirmed', IncidentResolutionConfirmedData);
 /** The caller confirmed the resolution. */
 export type IncidentResolutionConfirmed = t.TypeOf<typeof IncidentResolutionConfirmed>;
 
@@ -352,7 +350,7 @@ export const IncidentResolutionRejectedData = eventData('IncidentResolutionRejec
 /** Data of `IncidentResolutionRejected`. */
 export type IncidentResolutionRejectedData = t.TypeOf<typeof IncidentResolutionRejectedData>;
 /** The caller rejected the resolution; work continues (codec and type). */
-export const IncidentResolutionRejected = event('IncidentResolutionRejected', IncidentResolutionRejectedData);
+export const IncidentResolutionRejected = eventCodec('IncidentResolutionRejected', IncidentResolutionRejectedData);
 /** The caller rejected the resolution. */
 export type IncidentResolutionRejected = t.TypeOf<typeof IncidentResolutionRejected>;
 
@@ -368,7 +366,7 @@ export const IncidentReopenedData = eventData(
 /** Data of `IncidentReopened`. */
 export type IncidentReopenedData = t.TypeOf<typeof IncidentReopenedData>;
 /** A resolved incident was reopened (codec and type). */
-export const IncidentReopened = event('IncidentReopened', IncidentReopenedData);
+export const IncidentReopened = eventCodec('IncidentReopened', IncidentReopenedData);
 /** A resolved incident was reopened. */
 export type IncidentReopened = t.TypeOf<typeof IncidentReopened>;
 
@@ -377,7 +375,7 @@ export const IncidentClosedData = eventData('IncidentClosedData', { closure: Inc
 /** Data of `IncidentClosed`. */
 export type IncidentClosedData = t.TypeOf<typeof IncidentClosedData>;
 /** An incident was closed; closed is terminal (codec and type). */
-export const IncidentClosed = event('IncidentClosed', IncidentClosedData);
+export const IncidentClosed = eventCodec('IncidentClosed', IncidentClosedData);
 /** An incident was closed. */
 export type IncidentClosed = t.TypeOf<typeof IncidentClosed>;
 
@@ -390,7 +388,7 @@ export const IncidentCancelledData = eventData(
 /** Data of `IncidentCancelled`. */
 export type IncidentCancelledData = t.TypeOf<typeof IncidentCancelledData>;
 /** An incident was cancelled; cancelled is terminal (codec and type). */
-export const IncidentCancelled = event('IncidentCancelled', IncidentCancelledData);
+export const IncidentCancelled = eventCodec('IncidentCancelled', IncidentCancelledData);
 /** An incident was cancelled. */
 export type IncidentCancelled = t.TypeOf<typeof IncidentCancelled>;
 

@@ -4,14 +4,12 @@
  * @module
  */
 import * as t from 'io-ts';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import { ArticleId } from '../shared/ids.js';
 import { ShortText } from '../shared/text.js';
 import { ArticleContent, KnownErrorAsRead } from './article-content.js';
 import { messageUnion } from '../shared/message-codec.js';
+import { commandCodec } from '../shared/message-envelope.js';
 
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);
 const article = { articleId: ArticleId };
 
 /** Data of `DraftArticle`: a new article, version 1 in draft (codec and type). */
@@ -56,14 +54,14 @@ export type PublishKnownErrorAsArticleData = t.TypeOf<typeof PublishKnownErrorAs
 
 /** Any knowledge article command (codec and type). */
 export const ArticleCommand = messageUnion('ArticleCommand', {
-  DraftArticle: command('DraftArticle', DraftArticleData),
-  ReviseArticleDraft: command('ReviseArticleDraft', ReviseArticleDraftData),
-  DraftNewArticleVersion: command('DraftNewArticleVersion', DraftNewArticleVersionData),
-  SubmitArticleForReview: command('SubmitArticleForReview', SubmitArticleForReviewData),
-  ReturnArticleToDraft: command('ReturnArticleToDraft', ReturnArticleToDraftData),
-  PublishArticle: command('PublishArticle', PublishArticleData),
-  RetireArticle: command('RetireArticle', RetireArticleData),
-  PublishKnownErrorAsArticle: command('PublishKnownErrorAsArticle', PublishKnownErrorAsArticleData),
+  DraftArticle: commandCodec('DraftArticle', DraftArticleData),
+  ReviseArticleDraft: commandCodec('ReviseArticleDraft', ReviseArticleDraftData),
+  DraftNewArticleVersion: commandCodec('DraftNewArticleVersion', DraftNewArticleVersionData),
+  SubmitArticleForReview: commandCodec('SubmitArticleForReview', SubmitArticleForReviewData),
+  ReturnArticleToDraft: commandCodec('ReturnArticleToDraft', ReturnArticleToDraftData),
+  PublishArticle: commandCodec('PublishArticle', PublishArticleData),
+  RetireArticle: commandCodec('RetireArticle', RetireArticleData),
+  PublishKnownErrorAsArticle: commandCodec('PublishKnownErrorAsArticle', PublishKnownErrorAsArticleData),
 });
 /** Any knowledge article command. */
 export type ArticleCommand = t.TypeOf<typeof ArticleCommand>;

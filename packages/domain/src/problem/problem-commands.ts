@@ -11,7 +11,6 @@
  */
 import * as t from 'io-ts';
 import { messageUnion } from '../shared/message-codec.js';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import {
   ChangeId,
   ConfigurationItemId,
@@ -24,6 +23,7 @@ import {
 } from '../shared/ids.js';
 import { Level } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
+import { commandCodec } from '../shared/message-envelope.js';
 
 /** How a resolved problem was resolved: the fix was applied, or the risk of leaving it was accepted (codec and type). */
 export const ProblemResolutionCode = t.keyof({ 'fix-applied': null, 'risk-accepted': null }, 'ProblemResolutionCode');
@@ -57,9 +57,6 @@ export const KnownErrorContent = t.readonly(
 /** The content of a known error. */
 export type KnownErrorContent = t.TypeOf<typeof KnownErrorContent>;
 
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);
-
 /** Data of {@link LogProblem}: a new problem with its impact and urgency (codec and type). */
 export const LogProblemData = t.readonly(
   t.exact(
@@ -73,7 +70,7 @@ export const LogProblemData = t.readonly(
 /** Data of {@link LogProblem}. */
 export type LogProblemData = t.TypeOf<typeof LogProblemData>;
 /** Logs a new problem (command codec and type). */
-export const LogProblem = command('LogProblem', LogProblemData);
+export const LogProblem = commandCodec('LogProblem', LogProblemData);
 /** Logs a new problem. */
 export type LogProblem = t.TypeOf<typeof LogProblem>;
 
@@ -87,7 +84,7 @@ export const AssignProblemData = t.readonly(
 /** Data of {@link AssignProblem}. */
 export type AssignProblemData = t.TypeOf<typeof AssignProblemData>;
 /** Assigns the problem to a group and optionally a person; the application checked membership (command codec and type). */
-export const AssignProblem = command('AssignProblem', AssignProblemData);
+export const AssignProblem = commandCodec('AssignProblem', AssignProblemData);
 /** Assigns the problem. */
 export type AssignProblem = t.TypeOf<typeof AssignProblem>;
 
@@ -97,12 +94,12 @@ export const ProblemRefData = t.readonly(t.exact(t.type({ problemId: ProblemId }
 export type ProblemRefData = t.TypeOf<typeof ProblemRefData>;
 
 /** Moves a new problem into assessment (command codec and type). */
-export const StartProblemAssessment = command('StartProblemAssessment', ProblemRefData);
+export const StartProblemAssessment = commandCodec('StartProblemAssessment', ProblemRefData);
 /** Moves a new problem into assessment. */
 export type StartProblemAssessment = t.TypeOf<typeof StartProblemAssessment>;
 
 /** Moves an assessed problem into root cause analysis (command codec and type). */
-export const StartRootCauseAnalysis = command('StartRootCauseAnalysis', ProblemRefData);
+export const StartRootCauseAnalysis = commandCodec('StartRootCauseAnalysis', ProblemRefData);
 /** Moves an assessed problem into root cause analysis. */
 export type StartRootCauseAnalysis = t.TypeOf<typeof StartRootCauseAnalysis>;
 
@@ -114,7 +111,7 @@ export const RecordProblemRootCauseData = t.readonly(
 /** Data of {@link RecordProblemRootCause}. */
 export type RecordProblemRootCauseData = t.TypeOf<typeof RecordProblemRootCauseData>;
 /** Records (or revises) the root cause found by the analysis (command codec and type). */
-export const RecordProblemRootCause = command('RecordProblemRootCause', RecordProblemRootCauseData);
+export const RecordProblemRootCause = commandCodec('RecordProblemRootCause', RecordProblemRootCauseData);
 /** Records the root cause. */
 export type RecordProblemRootCause = t.TypeOf<typeof RecordProblemRootCause>;
 
@@ -126,7 +123,7 @@ export const StartProblemFixData = t.readonly(
 /** Data of {@link StartProblemFix}. */
 export type StartProblemFixData = t.TypeOf<typeof StartProblemFixData>;
 /** Starts fixing a problem whose root cause is recorded (command codec and type). */
-export const StartProblemFix = command('StartProblemFix', StartProblemFixData);
+export const StartProblemFix = commandCodec('StartProblemFix', StartProblemFixData);
 /** Starts fixing the problem. */
 export type StartProblemFix = t.TypeOf<typeof StartProblemFix>;
 
@@ -138,7 +135,7 @@ export const ResolveProblemData = t.readonly(
 /** Data of {@link ResolveProblem}. */
 export type ResolveProblemData = t.TypeOf<typeof ResolveProblemData>;
 /** Resolves a problem: fix applied (from FixInProgress) or risk accepted (from RootCauseAnalysis or FixInProgress) (command codec and type). */
-export const ResolveProblem = command('ResolveProblem', ResolveProblemData);
+export const ResolveProblem = commandCodec('ResolveProblem', ResolveProblemData);
 /** Resolves a problem. */
 export type ResolveProblem = t.TypeOf<typeof ResolveProblem>;
 
@@ -150,7 +147,7 @@ export const ReanalyseProblemData = t.readonly(
 /** Data of {@link ReanalyseProblem}. */
 export type ReanalyseProblemData = t.TypeOf<typeof ReanalyseProblemData>;
 /** Sends a resolved problem back to root cause analysis, e.g. when the incidents recur (command codec and type). */
-export const ReanalyseProblem = command('ReanalyseProblem', ReanalyseProblemData);
+export const ReanalyseProblem = commandCodec('ReanalyseProblem', ReanalyseProblemData);
 /** Sends a resolved problem back to root cause analysis. */
 export type ReanalyseProblem = t.TypeOf<typeof ReanalyseProblem>;
 
@@ -167,7 +164,7 @@ export const CloseProblemData = t.readonly(
 /** Data of {@link CloseProblem}. */
 export type CloseProblemData = t.TypeOf<typeof CloseProblemData>;
 /** Closes a problem with a closure code consistent with its state (command codec and type). */
-export const CloseProblem = command('CloseProblem', CloseProblemData);
+export const CloseProblem = commandCodec('CloseProblem', CloseProblemData);
 /** Closes a problem. */
 export type CloseProblem = t.TypeOf<typeof CloseProblem>;
 
@@ -179,11 +176,11 @@ export const ProblemIncidentData = t.readonly(
 /** Data of {@link LinkProblemIncident} and {@link UnlinkProblemIncident}. */
 export type ProblemIncidentData = t.TypeOf<typeof ProblemIncidentData>;
 /** Adds an incident to the problem's set of linked incidents (command codec and type). */
-export const LinkProblemIncident = command('LinkProblemIncident', ProblemIncidentData);
+export const LinkProblemIncident = commandCodec('LinkProblemIncident', ProblemIncidentData);
 /** Adds an incident to the problem's linked incidents. */
 export type LinkProblemIncident = t.TypeOf<typeof LinkProblemIncident>;
 /** Removes an incident from the problem's set of linked incidents (command codec and type). */
-export const UnlinkProblemIncident = command('UnlinkProblemIncident', ProblemIncidentData);
+export const UnlinkProblemIncident = commandCodec('UnlinkProblemIncident', ProblemIncidentData);
 /** Removes an incident from the problem's linked incidents. */
 export type UnlinkProblemIncident = t.TypeOf<typeof UnlinkProblemIncident>;
 
@@ -195,11 +192,11 @@ export const ProblemChangeData = t.readonly(
 /** Data of {@link LinkProblemChange} and {@link UnlinkProblemChange}. */
 export type ProblemChangeData = t.TypeOf<typeof ProblemChangeData>;
 /** Links the change the problem waits on for its fix (command codec and type). */
-export const LinkProblemChange = command('LinkProblemChange', ProblemChangeData);
+export const LinkProblemChange = commandCodec('LinkProblemChange', ProblemChangeData);
 /** Links the change the problem waits on. */
 export type LinkProblemChange = t.TypeOf<typeof LinkProblemChange>;
 /** Unlinks a change from the problem (command codec and type). */
-export const UnlinkProblemChange = command('UnlinkProblemChange', ProblemChangeData);
+export const UnlinkProblemChange = commandCodec('UnlinkProblemChange', ProblemChangeData);
 /** Unlinks a change from the problem. */
 export type UnlinkProblemChange = t.TypeOf<typeof UnlinkProblemChange>;
 
@@ -211,11 +208,11 @@ export const KnownErrorData = t.readonly(
 /** Data of {@link RaiseKnownError} and {@link UpdateKnownError}. */
 export type KnownErrorData = t.TypeOf<typeof KnownErrorData>;
 /** Raises the problem's known error (command codec and type). */
-export const RaiseKnownError = command('RaiseKnownError', KnownErrorData);
+export const RaiseKnownError = commandCodec('RaiseKnownError', KnownErrorData);
 /** Raises the problem's known error. */
 export type RaiseKnownError = t.TypeOf<typeof RaiseKnownError>;
 /** Replaces the content of the problem's active known error (command codec and type). */
-export const UpdateKnownError = command('UpdateKnownError', KnownErrorData);
+export const UpdateKnownError = commandCodec('UpdateKnownError', KnownErrorData);
 /** Replaces the content of the active known error. */
 export type UpdateKnownError = t.TypeOf<typeof UpdateKnownError>;
 
@@ -227,7 +224,7 @@ export const RetireKnownErrorData = t.readonly(
 /** Data of {@link RetireKnownError}. */
 export type RetireKnownErrorData = t.TypeOf<typeof RetireKnownErrorData>;
 /** Retires the problem's active known error (command codec and type). */
-export const RetireKnownError = command('RetireKnownError', RetireKnownErrorData);
+export const RetireKnownError = commandCodec('RetireKnownError', RetireKnownErrorData);
 /** Retires the active known error. */
 export type RetireKnownError = t.TypeOf<typeof RetireKnownError>;
 

@@ -24,9 +24,7 @@ import { Instant } from '../shared/instant.js';
 import { Level, Priority } from '../shared/priority.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { KnownErrorContent, ProblemClosureCode, ProblemResolutionCode } from './problem-commands.js';
-
-const event = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data }), type);
+import { eventCodec } from '../shared/message-envelope.js';
 
 const fact = { problemId: ProblemId, at: Instant, by: UserId };
 
@@ -43,7 +41,7 @@ export const ProblemLoggedData = t.readonly(
 /** Data of {@link ProblemLogged}. */
 export type ProblemLoggedData = t.TypeOf<typeof ProblemLoggedData>;
 /** A problem was logged, with the priority the matrix gave (event codec and type). */
-export const ProblemLogged = event('ProblemLogged', ProblemLoggedData);
+export const ProblemLogged = eventCodec('ProblemLogged', ProblemLoggedData);
 /** A problem was logged. */
 export type ProblemLogged = t.TypeOf<typeof ProblemLogged>;
 
@@ -55,7 +53,7 @@ export const ProblemAssignedData = t.readonly(
 /** Data of {@link ProblemAssigned}. */
 export type ProblemAssignedData = t.TypeOf<typeof ProblemAssignedData>;
 /** A problem was assigned to a group and possibly a person (event codec and type). */
-export const ProblemAssigned = event('ProblemAssigned', ProblemAssignedData);
+export const ProblemAssigned = eventCodec('ProblemAssigned', ProblemAssignedData);
 /** A problem was assigned. */
 export type ProblemAssigned = t.TypeOf<typeof ProblemAssigned>;
 
@@ -65,12 +63,12 @@ export const ProblemFactData = t.readonly(t.exact(t.type(fact)), 'ProblemFactDat
 export type ProblemFactData = t.TypeOf<typeof ProblemFactData>;
 
 /** A new problem moved into assessment (event codec and type). */
-export const ProblemAssessmentStarted = event('ProblemAssessmentStarted', ProblemFactData);
+export const ProblemAssessmentStarted = eventCodec('ProblemAssessmentStarted', ProblemFactData);
 /** A new problem moved into assessment. */
 export type ProblemAssessmentStarted = t.TypeOf<typeof ProblemAssessmentStarted>;
 
 /** An assessed problem moved into root cause analysis (event codec and type). */
-export const ProblemRootCauseAnalysisStarted = event('ProblemRootCauseAnalysisStarted', ProblemFactData);
+export const ProblemRootCauseAnalysisStarted = eventCodec('ProblemRootCauseAnalysisStarted', ProblemFactData);
 /** An assessed problem moved into root cause analysis. */
 export type ProblemRootCauseAnalysisStarted = t.TypeOf<typeof ProblemRootCauseAnalysisStarted>;
 
@@ -82,7 +80,7 @@ export const ProblemRootCauseRecordedData = t.readonly(
 /** Data of {@link ProblemRootCauseRecorded}. */
 export type ProblemRootCauseRecordedData = t.TypeOf<typeof ProblemRootCauseRecordedData>;
 /** The root cause was recorded or revised (event codec and type). */
-export const ProblemRootCauseRecorded = event('ProblemRootCauseRecorded', ProblemRootCauseRecordedData);
+export const ProblemRootCauseRecorded = eventCodec('ProblemRootCauseRecorded', ProblemRootCauseRecordedData);
 /** The root cause was recorded or revised. */
 export type ProblemRootCauseRecorded = t.TypeOf<typeof ProblemRootCauseRecorded>;
 
@@ -94,7 +92,7 @@ export const ProblemFixStartedData = t.readonly(
 /** Data of {@link ProblemFixStarted}. */
 export type ProblemFixStartedData = t.TypeOf<typeof ProblemFixStartedData>;
 /** Work on a fix started (event codec and type). */
-export const ProblemFixStarted = event('ProblemFixStarted', ProblemFixStartedData);
+export const ProblemFixStarted = eventCodec('ProblemFixStarted', ProblemFixStartedData);
 /** Work on a fix started. */
 export type ProblemFixStarted = t.TypeOf<typeof ProblemFixStarted>;
 
@@ -113,7 +111,7 @@ export const ProblemResolvedData = t.readonly(
 /** Data of {@link ProblemResolved}. */
 export type ProblemResolvedData = t.TypeOf<typeof ProblemResolvedData>;
 /** A problem was resolved: fix applied or risk accepted (event codec and type). */
-export const ProblemResolved = event('ProblemResolved', ProblemResolvedData);
+export const ProblemResolved = eventCodec('ProblemResolved', ProblemResolvedData);
 /** A problem was resolved. */
 export type ProblemResolved = t.TypeOf<typeof ProblemResolved>;
 
@@ -125,7 +123,7 @@ export const ProblemReanalysisStartedData = t.readonly(
 /** Data of {@link ProblemReanalysisStarted}. */
 export type ProblemReanalysisStartedData = t.TypeOf<typeof ProblemReanalysisStartedData>;
 /** A resolved problem went back to root cause analysis (event codec and type). */
-export const ProblemReanalysisStarted = event('ProblemReanalysisStarted', ProblemReanalysisStartedData);
+export const ProblemReanalysisStarted = eventCodec('ProblemReanalysisStarted', ProblemReanalysisStartedData);
 /** A resolved problem went back to root cause analysis. */
 export type ProblemReanalysisStarted = t.TypeOf<typeof ProblemReanalysisStarted>;
 
@@ -142,7 +140,7 @@ export const ProblemClosedData = t.readonly(
 /** Data of {@link ProblemClosed}. */
 export type ProblemClosedData = t.TypeOf<typeof ProblemClosedData>;
 /** A problem was closed; closed is terminal (event codec and type). */
-export const ProblemClosed = event('ProblemClosed', ProblemClosedData);
+export const ProblemClosed = eventCodec('ProblemClosed', ProblemClosedData);
 /** A problem was closed. */
 export type ProblemClosed = t.TypeOf<typeof ProblemClosed>;
 
@@ -154,11 +152,11 @@ export const ProblemIncidentLinkData = t.readonly(
 /** Data of {@link ProblemIncidentLinked} and {@link ProblemIncidentUnlinked}. */
 export type ProblemIncidentLinkData = t.TypeOf<typeof ProblemIncidentLinkData>;
 /** An incident joined the problem's linked incidents (event codec and type). */
-export const ProblemIncidentLinked = event('ProblemIncidentLinked', ProblemIncidentLinkData);
+export const ProblemIncidentLinked = eventCodec('ProblemIncidentLinked', ProblemIncidentLinkData);
 /** An incident joined the problem's linked incidents. */
 export type ProblemIncidentLinked = t.TypeOf<typeof ProblemIncidentLinked>;
 /** An incident left the problem's linked incidents (event codec and type). */
-export const ProblemIncidentUnlinked = event('ProblemIncidentUnlinked', ProblemIncidentLinkData);
+export const ProblemIncidentUnlinked = eventCodec('ProblemIncidentUnlinked', ProblemIncidentLinkData);
 /** An incident left the problem's linked incidents. */
 export type ProblemIncidentUnlinked = t.TypeOf<typeof ProblemIncidentUnlinked>;
 
@@ -170,11 +168,11 @@ export const ProblemChangeLinkData = t.readonly(
 /** Data of {@link ProblemChangeLinked} and {@link ProblemChangeUnlinked}. */
 export type ProblemChangeLinkData = t.TypeOf<typeof ProblemChangeLinkData>;
 /** The problem now waits on a change for its fix (event codec and type). */
-export const ProblemChangeLinked = event('ProblemChangeLinked', ProblemChangeLinkData);
+export const ProblemChangeLinked = eventCodec('ProblemChangeLinked', ProblemChangeLinkData);
 /** The problem now waits on a change. */
 export type ProblemChangeLinked = t.TypeOf<typeof ProblemChangeLinked>;
 /** A change was unlinked from the problem (event codec and type). */
-export const ProblemChangeUnlinked = event('ProblemChangeUnlinked', ProblemChangeLinkData);
+export const ProblemChangeUnlinked = eventCodec('ProblemChangeUnlinked', ProblemChangeLinkData);
 /** A change was unlinked from the problem. */
 export type ProblemChangeUnlinked = t.TypeOf<typeof ProblemChangeUnlinked>;
 
@@ -186,11 +184,11 @@ export const KnownErrorContentData = t.readonly(
 /** Data of {@link KnownErrorRaised} and {@link KnownErrorUpdated}. */
 export type KnownErrorContentData = t.TypeOf<typeof KnownErrorContentData>;
 /** A known error was raised from the problem (event codec and type). */
-export const KnownErrorRaised = event('KnownErrorRaised', KnownErrorContentData);
+export const KnownErrorRaised = eventCodec('KnownErrorRaised', KnownErrorContentData);
 /** A known error was raised. */
 export type KnownErrorRaised = t.TypeOf<typeof KnownErrorRaised>;
 /** The known error's content was replaced (event codec and type). */
-export const KnownErrorUpdated = event('KnownErrorUpdated', KnownErrorContentData);
+export const KnownErrorUpdated = eventCodec('KnownErrorUpdated', KnownErrorContentData);
 /** The known error's content was replaced. */
 export type KnownErrorUpdated = t.TypeOf<typeof KnownErrorUpdated>;
 
@@ -202,7 +200,7 @@ export const KnownErrorRetiredData = t.readonly(
 /** Data of {@link KnownErrorRetired}. */
 export type KnownErrorRetiredData = t.TypeOf<typeof KnownErrorRetiredData>;
 /** The known error was retired; it stays readable but is no longer active (event codec and type). */
-export const KnownErrorRetired = event('KnownErrorRetired', KnownErrorRetiredData);
+export const KnownErrorRetired = eventCodec('KnownErrorRetired', KnownErrorRetiredData);
 /** The known error was retired. */
 export type KnownErrorRetired = t.TypeOf<typeof KnownErrorRetired>;
 

@@ -5,14 +5,11 @@
  * @module
  */
 import * as t from 'io-ts';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import { CatalogItemId } from '../shared/ids.js';
 import { ShortText } from '../shared/text.js';
 import { CatalogItemDefinition } from './catalog-item-definition.js';
 import { messageUnion } from '../shared/message-codec.js';
-
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);
+import { commandCodec } from '../shared/message-envelope.js';
 
 /** Data of `DraftCatalogItem`: a new catalog item with its first (draft) version (codec and type). */
 export const DraftCatalogItemData = t.readonly(
@@ -40,10 +37,10 @@ export type RetireCatalogItemData = t.TypeOf<typeof RetireCatalogItemData>;
 
 /** Any catalog item command, with its type, data and metadata (codec and type). */
 export const CatalogItemCommand = messageUnion('CatalogItemCommand', {
-  DraftCatalogItem: command('DraftCatalogItem', DraftCatalogItemData),
-  ReviseCatalogItem: command('ReviseCatalogItem', ReviseCatalogItemData),
-  PublishCatalogItem: command('PublishCatalogItem', PublishCatalogItemData),
-  RetireCatalogItem: command('RetireCatalogItem', RetireCatalogItemData),
+  DraftCatalogItem: commandCodec('DraftCatalogItem', DraftCatalogItemData),
+  ReviseCatalogItem: commandCodec('ReviseCatalogItem', ReviseCatalogItemData),
+  PublishCatalogItem: commandCodec('PublishCatalogItem', PublishCatalogItemData),
+  RetireCatalogItem: commandCodec('RetireCatalogItem', RetireCatalogItemData),
 });
 /** Any catalog item command. */
 export type CatalogItemCommand = t.TypeOf<typeof CatalogItemCommand>;

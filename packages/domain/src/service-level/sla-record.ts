@@ -21,7 +21,6 @@
 import * as t from 'io-ts';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import type { Decider } from '@itsm/event-store';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import type { CommandNotAuthorized } from '../shared/domain-errors.js';
 import { authorize, type AuthorizationRules } from '../shared/authorization.js';
 import { eventSchemasOf } from '../shared/event-schemas.js';
@@ -39,6 +38,7 @@ import {
   type SlaBaseline,
 } from './sla-policy-snapshot.js';
 import { slaBaselineProblems, slaPolicySnapshotProblems } from './sla-policy-validation.js';
+import { commandCodec, eventCodec } from '../shared/message-envelope.js';
 
 const recordIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -127,23 +127,20 @@ export const RebaselineSlaData = t.readonly(
 /** Data of `RebaselineSla`. */
 export type RebaselineSlaData = t.TypeOf<typeof RebaselineSlaData>;
 
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.strict({ type: t.literal(type), data, metadata: CommandMetadata }), type);
-
 /** Attaches an SLA policy to a record (codec). */
-export const AttachSla = command('AttachSla', AttachSlaData);
+export const AttachSla = commandCodec('AttachSla', AttachSlaData);
 /** Attaches an SLA policy to a record. */
 export type AttachSla = t.TypeOf<typeof AttachSla>;
 /** Records that a target crossed a warning threshold (codec). */
-export const RecordSlaWarning = command('RecordSlaWarning', RecordSlaWarningData);
+export const RecordSlaWarning = commandCodec('RecordSlaWarning', RecordSlaWarningData);
 /** Records that a target crossed a warning threshold. */
 export type RecordSlaWarning = t.TypeOf<typeof RecordSlaWarning>;
 /** Records that a target was breached (codec). */
-export const RecordSlaBreach = command('RecordSlaBreach', RecordSlaBreachData);
+export const RecordSlaBreach = commandCodec('RecordSlaBreach', RecordSlaBreachData);
 /** Records that a target was breached. */
 export type RecordSlaBreach = t.TypeOf<typeof RecordSlaBreach>;
 /** Replaces a record's SLA baseline (priority and targets) (codec). */
-export const RebaselineSla = command('RebaselineSla', RebaselineSlaData);
+export const RebaselineSla = commandCodec('RebaselineSla', RebaselineSlaData);
 /** Replaces a record's SLA baseline. */
 export type RebaselineSla = t.TypeOf<typeof RebaselineSla>;
 
@@ -213,23 +210,20 @@ export const SlaRebaselinedData = t.readonly(
 /** Data of `SlaRebaselined`. */
 export type SlaRebaselinedData = t.TypeOf<typeof SlaRebaselinedData>;
 
-const event = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.strict({ type: t.literal(type), data }), type);
-
 /** An SLA policy now measures the record (codec). */
-export const SlaAttached = event('SlaAttached', SlaAttachedData);
+export const SlaAttached = eventCodec('SlaAttached', SlaAttachedData);
 /** An SLA policy now measures the record. */
 export type SlaAttached = t.TypeOf<typeof SlaAttached>;
 /** A target crossed a warning threshold (codec). */
-export const SlaWarningReached = event('SlaWarningReached', SlaWarningReachedData);
+export const SlaWarningReached = eventCodec('SlaWarningReached', SlaWarningReachedData);
 /** A target crossed a warning threshold. */
 export type SlaWarningReached = t.TypeOf<typeof SlaWarningReached>;
 /** A target was breached (codec). */
-export const SlaBreached = event('SlaBreached', SlaBreachedData);
+export const SlaBreached = eventCodec('SlaBreached', SlaBreachedData);
 /** A target was breached. */
 export type SlaBreached = t.TypeOf<typeof SlaBreached>;
 /** The record's baseline was replaced (codec). */
-export const SlaRebaselined = event('SlaRebaselined', SlaRebaselinedData);
+export const SlaRebaselined = eventCodec('SlaRebaselined', SlaRebaselinedData);
 /** The record's baseline was replaced. */
 export type SlaRebaselined = t.TypeOf<typeof SlaRebaselined>;
 

@@ -7,14 +7,11 @@
  * @module
  */
 import * as t from 'io-ts';
-import { CommandMetadata } from '../shared/command-metadata.js';
 import { FulfilmentTaskId, GroupId, ServiceRequestId, UserId } from '../shared/ids.js';
 import { LongText, ShortText } from '../shared/text.js';
 import { CatalogItemVersionSnapshot } from '../service-catalog/catalog-item-definition.js';
 import { exactRecord, messageUnion } from '../shared/message-codec.js';
-
-const command = <Type extends string, Data extends t.Mixed>(type: Type, data: Data) =>
-  t.readonly(t.type({ type: t.literal(type), data, metadata: CommandMetadata }), type);
+import { commandCodec } from '../shared/message-envelope.js';
 
 /** Data of `SubmitServiceRequest` (codec and type). */
 export const SubmitServiceRequestData = t.readonly(
@@ -102,15 +99,15 @@ export type CloseServiceRequestIncompleteData = t.TypeOf<typeof CloseServiceRequ
 
 /** The codec of each of the service request's own commands, by type. */
 export const serviceRequestOwnCommandCodecs = {
-  SubmitServiceRequest: command('SubmitServiceRequest', SubmitServiceRequestData),
-  ApproveServiceRequest: command('ApproveServiceRequest', ApproveServiceRequestData),
-  RejectServiceRequest: command('RejectServiceRequest', RejectServiceRequestData),
-  AssignFulfilmentTask: command('AssignFulfilmentTask', AssignFulfilmentTaskData),
-  StartFulfilmentTask: command('StartFulfilmentTask', StartFulfilmentTaskData),
-  CompleteFulfilmentTask: command('CompleteFulfilmentTask', CompleteFulfilmentTaskData),
-  SkipFulfilmentTask: command('SkipFulfilmentTask', SkipFulfilmentTaskData),
-  CancelServiceRequest: command('CancelServiceRequest', CancelServiceRequestData),
-  CloseServiceRequestIncomplete: command('CloseServiceRequestIncomplete', CloseServiceRequestIncompleteData),
+  SubmitServiceRequest: commandCodec('SubmitServiceRequest', SubmitServiceRequestData),
+  ApproveServiceRequest: commandCodec('ApproveServiceRequest', ApproveServiceRequestData),
+  RejectServiceRequest: commandCodec('RejectServiceRequest', RejectServiceRequestData),
+  AssignFulfilmentTask: commandCodec('AssignFulfilmentTask', AssignFulfilmentTaskData),
+  StartFulfilmentTask: commandCodec('StartFulfilmentTask', StartFulfilmentTaskData),
+  CompleteFulfilmentTask: commandCodec('CompleteFulfilmentTask', CompleteFulfilmentTaskData),
+  SkipFulfilmentTask: commandCodec('SkipFulfilmentTask', SkipFulfilmentTaskData),
+  CancelServiceRequest: commandCodec('CancelServiceRequest', CancelServiceRequestData),
+  CloseServiceRequestIncomplete: commandCodec('CloseServiceRequestIncomplete', CloseServiceRequestIncompleteData),
 };
 
 /** The service request's own commands (codec and type). */
