@@ -8,6 +8,9 @@
  * Every command goes through the same door an application would use:
  * untrusted input → `decodeInput(Change.commandCodec)` → `handleCommand` on
  * the change's stream. Works on any event store (in-memory or SQLite).
+ * Conflict detection asks the change schedule read model of
+ * `@itsm/projections`, projected from the same store into a scratch
+ * SQLite database.
  *
  * @module
  */
@@ -16,7 +19,6 @@ import {
   BlackoutWindow,
   CommandMetadata,
   Change,
-  changeConflictsOf,
   changeStreamId,
   conflictWarningCommandsOf,
   createChangeDecider,
@@ -24,11 +26,16 @@ import {
   defaultChangePolicy,
   eventMetadataOf,
   segregationViolationCommandOf,
-  PlannedChange,
   type ChangeCommand,
   type ChangeDecider,
 } from '@itsm/domain';
 import { handleCommand, readStreamEvents, type EventStore } from '@itsm/event-store';
+import {
+  changeScheduleConflicts,
+  changeScheduleProjection,
+  openSqliteReadModels,
+  runProjection,
+} from '@itsm/projections';
 
 /** One line of the walkthrough: a command and what became of it. */
 export interface WalkthroughStep {
@@ -154,34 +161,48 @@ export const runChangeWithCab = async (store: EventStore): Promise<WalkthroughRe
   await send('carl', 'ApproveChange', { changeId: upgrade, group: 'cab', comment: 'OK after the freeze' });
   await send('cleo', 'ApproveChange', { changeId: upgrade, group: 'cab', comment: 'OK' });
 
-  // Conflict detection: the planned-changes read model (here: a literal row) lists another change on erp-db that weekend.
-  const planned = valid(PlannedChange, {
-    changeId: upgrade,
-    configurationItems: ['erp-db'],
-    plannedStart: '2026-04-04T22:00:00Z',
-    plannedEnd: '2026-04-04T23:00:00Z',
-  });
-  const others = [
-    valid(PlannedChange, {
+  // Two other changes that weekend: one shares erp-db and overlaps, one touches only mail.
+  for (const other of [
+    {
       changeId: 'CHG-0990',
-      configurationItems: ['erp-db', 'erp-app'],
-      plannedStart: '2026-04-04T22:30:00Z',
-      plannedEnd: '2026-04-05T01:00:00Z',
-    }),
-    valid(PlannedChange, {
-      changeId: 'CHG-0991',
-      configurationItems: ['mail'],
-      plannedStart: '2026-04-04T22:00:00Z',
-      plannedEnd: '2026-04-04T23:00:00Z',
-    }),
-  ];
-  const scanMetadata = valid(CommandMetadata, {
-    actor: people.process,
-    occurredAt: instantAt((clock += 60_000)),
-    correlationId: 'conflict-scan',
-  });
-  for (const warning of conflictWarningCommandsOf(planned.changeId, changeConflictsOf(planned, others), scanMetadata))
-    await handle(warning);
+      title: 'Re-index the ERP database',
+      items: ['erp-db', 'erp-app'],
+      start: '22:30',
+      end: '23:59',
+    },
+    { changeId: 'CHG-0991', title: 'Patch the mail relay', items: ['mail'], start: '22:00', end: '23:00' },
+  ]) {
+    await send('rita', 'RequestChange', {
+      changeId: other.changeId,
+      changeType: 'normal',
+      title: other.title,
+      description: 'Planned maintenance.',
+      configurationItems: other.items,
+    });
+    await send('rita', 'PlanChange', {
+      changeId: other.changeId,
+      plannedStart: `2026-04-04T${other.start}:00Z`,
+      plannedEnd: `2026-04-04T${other.end}:00Z`,
+    });
+  }
+
+  // Conflict detection: project the change schedule from the store, ask it, record what it found on the change.
+  const readModels = openSqliteReadModels(':memory:');
+  try {
+    const projected = await runProjection(readModels, store, changeScheduleProjection);
+    if (projected._tag === 'Left') throw new Error(JSON.stringify(projected.left));
+    const found = await changeScheduleConflicts(readModels, upgrade);
+    if (found === undefined) throw new Error(`${upgrade} is not in the change schedule`);
+    const scanMetadata = valid(CommandMetadata, {
+      actor: people.process,
+      occurredAt: instantAt((clock += 60_000)),
+      correlationId: 'conflict-scan',
+    });
+    for (const warning of conflictWarningCommandsOf(found.change.changeId, found.conflicts, scanMetadata))
+      await handle(warning);
+  } finally {
+    await readModels.destroy();
+  }
 
   // Carl approved, so he may not implement; Ivan does.
   await send('mona', 'AssignChangeImplementer', { changeId: upgrade, implementer: 'carl' });

@@ -7,6 +7,7 @@ import {
   createEventSchemaRegistry,
   createInMemoryEventStore,
   defaultEventStoreSettings,
+  readStreamEvents,
   verifyAll,
 } from '@itsm/event-store';
 import { openSqliteEventStore } from '@itsm/event-store-sqlite';
@@ -56,6 +57,11 @@ describe('example: change with CAB', () => {
       'ApproveChange mona recorded',
       'ApproveChange carl recorded',
       'ApproveChange cleo recorded',
+      'RequestChange rita recorded',
+      'PlanChange rita recorded',
+      'RequestChange rita recorded',
+      'PlanChange rita recorded',
+      // One conflict: CHG-0990 on erp-db (CHG-0991 touches only mail).
       'RecordChangeConflictWarning change-process recorded',
       'AssignChangeImplementer mona ChangeApproverCannotImplement',
       'RecordChangeSegregationViolation change-process recorded',
@@ -79,5 +85,15 @@ describe('example: change with CAB', () => {
     ]);
     const cleo = report.steps.find((step) => step.actor === 'cleo');
     expect(cleo?.events).toEqual(['ChangeApproved', 'ChangeAuthorized', 'ChangeScheduled']);
+
+    // The warning names the other change, the shared CI and the overlap the change schedule read model found.
+    const upgrade = await readStreamEvents(store, 'change-CHG-1001');
+    if (upgrade._tag === 'Left') throw new Error(JSON.stringify(upgrade.left));
+    expect(upgrade.right.find((event) => event.type === 'ChangeConflictWarningRecorded')?.data).toMatchObject({
+      conflictingChangeId: 'CHG-0990',
+      configurationItemId: 'erp-db',
+      overlapStart: '2026-04-04T22:30:00Z',
+      overlapEnd: '2026-04-04T23:00:00Z',
+    });
   });
 });

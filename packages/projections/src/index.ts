@@ -142,6 +142,22 @@ export type {
   ServiceMetricsDatabase,
 } from './read-models/service-metrics.js';
 
+// ── change schedule (conflict detection) ─────────────────────────────────
+export {
+  changeSchedule,
+  changeScheduleConflicts,
+  changeScheduleDefinition,
+  changeScheduleProjection,
+} from './read-models/change-schedule.js';
+export type {
+  ChangeScheduleConflicts,
+  ChangeScheduleDatabase,
+  ChangeScheduleItemTable,
+  ChangeScheduleQuery,
+  ChangeScheduleTable,
+  ScheduledChange,
+} from './read-models/change-schedule.js';
+
 // ── temporal queries ──────────────────────────────────────────────────────
 export { genericRecordStateAsOf, queryAsOf, recordStateAsOf } from './temporal-queries.js';
 export type { GenericRecordState, RecordStateAsOf, Timeline } from './temporal-queries.js';

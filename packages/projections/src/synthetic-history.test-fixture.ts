@@ -50,6 +50,7 @@ export interface SyntheticSettings {
 const services = ['email', 'vpn', 'erp', 'payroll', 'website', 'printing'];
 const groups = ['service-desk', 'network', 'apps', 'database', 'field-support'];
 const agents = ['ann', 'bob', 'cyd', 'dee', 'eve', 'fay', 'gus', 'hal'];
+const configurationItems = ['erp-db', 'erp-app', 'mail-gw', 'vpn-fw', 'core-switch', 'web-lb'];
 const holdReasons = ['awaiting-caller', 'awaiting-change', 'awaiting-problem', 'awaiting-vendor'];
 const channels = ['phone', 'email', 'self-service', 'chat', 'walk-in', 'monitoring'];
 const matrix = [
@@ -267,16 +268,30 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
       });
     };
     const changeType = chance(0.1) ? 'emergency' : chance(0.4) ? 'standard' : 'normal';
+    // A few shared CIs, so planned windows of different changes overlap on them.
+    const items = chance(0.5) ? [pick(configurationItems)] : [pick(configurationItems), pick(configurationItems)];
     add('ChangeRequested', pick(agents), {
       changeType,
       title: `Change ${i}`,
       description: 'upgrade',
-      configurationItems: [],
+      configurationItems: [...new Set(items)],
     });
+    const window = (from: number) => {
+      const start = from + Math.floor(random() * 7 * 24) * 3_600_000;
+      return { plannedStart: iso(start), plannedEnd: iso(start + (1 + Math.floor(random() * 4)) * 3_600_000) };
+    };
+    if (chance(0.8)) add('ChangePlanned', pick(agents), window(t));
     if (chance(0.1)) {
       add('ChangeCancelled', pick(agents), { reason: 'not needed' });
       continue;
     }
+    if (chance(0.6)) {
+      add('ChangeAuthorizationRequested', pick(agents), { requiredApprovals: [] });
+      if (chance(0.2)) add('ChangeRejected', 'cab', { group: 'cab', comment: 'not now' });
+      else add('ChangeAuthorized', 'cab', { approvers: ['cab'] });
+    }
+    if (chance(0.5)) add('ChangeScheduled', pick(agents), window(t));
+    if (chance(0.7)) add('ChangeImplementationStarted', pick(agents), { implementer: pick(agents) });
     const outcome = chance(0.85) ? 'successful' : chance(0.5) ? 'failed' : 'backed-out';
     add('ChangeImplemented', pick(agents), { outcome, notes: 'done' });
     if (chance(0.9)) add('ChangeClosed', 'change-manager', { outcome, closureNotes: 'closed' });

@@ -6,6 +6,7 @@
 import type { AnyProjection } from '../projection.js';
 import { rowProjection, type RowProjectionDefinition } from '../row-projection.js';
 import { auditTrailDefinition } from './audit-trail.js';
+import { changeScheduleDefinition } from './change-schedule.js';
 import { serviceMetricsDefinitionWith } from './service-metrics.js';
 import { slaDefinitionWith, type BusinessClockFactory } from './sla.js';
 import { workQueueDefinition } from './work-queue.js';
@@ -13,7 +14,7 @@ import { domainBusinessClock } from './domain-business-clock.js';
 
 /**
  * The definitions of every built-in read model (work queue, SLA, audit
- * trail, service metrics); business time follows the domain's calendars
+ * trail, service metrics, change schedule); business time follows the domain's calendars
  * unless another clock factory is given.
  */
 export const builtInDefinitions = (
@@ -23,6 +24,7 @@ export const builtInDefinitions = (
   slaDefinitionWith(clockFactory),
   auditTrailDefinition,
   serviceMetricsDefinitionWith(clockFactory),
+  changeScheduleDefinition,
 ];
 
 /** Every built-in projection; business time follows the domain's calendars unless another clock factory is given. */

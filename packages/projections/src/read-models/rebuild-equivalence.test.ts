@@ -9,7 +9,7 @@ const histories: fc.Arbitrary<readonly GivenEvent[]> = fc
   .record({
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     incidents: fc.integer({ min: 0, max: 5 }),
-    changes: fc.integer({ min: 0, max: 2 }),
+    changes: fc.integer({ min: 0, max: 4 }),
   })
   .map(({ seed, incidents, changes }) =>
     syntheticHistory({ seed, incidents, changes, spacingMinutes: 30 }).map((h): GivenEvent => ({
