@@ -119,6 +119,86 @@ describe('itsm demo', () => {
   }, 120_000);
 });
 
+describe('itsm schedule', () => {
+  it('lists the open changes planned in a window, each with its conflicts', () => {
+    const store = `sqlite:${join(folder, 'changes.db')}`;
+    const readModels = `sqlite:${join(folder, 'changes-read-models.db')}`;
+    const record = (command: string, data: Record<string, unknown>) => {
+      const run = itsm(
+        'change',
+        command,
+        '--store',
+        store,
+        '--actor',
+        'rita',
+        '--role',
+        'change-implementer',
+        '--json',
+        JSON.stringify(data),
+      );
+      if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr}`);
+    };
+    const plans = [
+      { changeId: 'CHG-1', items: ['erp-db'], start: '2026-04-04T22:00:00Z', end: '2026-04-04T23:00:00Z' },
+      { changeId: 'CHG-2', items: ['erp-db', 'erp-app'], start: '2026-04-04T22:30:00Z', end: '2026-04-05T01:00:00Z' },
+      { changeId: 'CHG-3', items: ['mail'], start: '2026-04-20T22:00:00Z', end: '2026-04-20T23:00:00Z' },
+    ];
+    for (const plan of plans) {
+      record('RequestChange', {
+        changeId: plan.changeId,
+        changeType: 'normal',
+        title: `maintenance ${plan.changeId}`,
+        description: 'planned maintenance',
+        configurationItems: plan.items,
+      });
+      record('PlanChange', { changeId: plan.changeId, plannedStart: plan.start, plannedEnd: plan.end });
+    }
+    expect(itsm('projections', 'run', '--store', store, '--read-models', readModels).status).toBe(0);
+
+    const run = itsm(
+      'schedule',
+      '--from',
+      '2026-04-01T00:00:00Z',
+      '--days',
+      '14',
+      '--read-models',
+      readModels,
+      '--json',
+    );
+    expect(run.status).toBe(0);
+    const schedule =
+      json<{ changeId: string; conflicts: { conflictingChangeId: string; configurationItemId: string }[] }[]>(run);
+    // CHG-3 is planned after the window.
+    expect(
+      schedule.map((change) => [
+        change.changeId,
+        change.conflicts.map((c) => `${c.conflictingChangeId}@${c.configurationItemId}`),
+      ]),
+    ).toEqual([
+      ['CHG-1', ['CHG-2@erp-db']],
+      ['CHG-2', ['CHG-1@erp-db']],
+    ]);
+    const byCi = json<{ changeId: string }[]>(
+      itsm(
+        'schedule',
+        '--from',
+        '2026-04-01T00:00:00Z',
+        '--days',
+        '30',
+        '--ci',
+        'mail',
+        '--read-models',
+        readModels,
+        '--json',
+      ),
+    );
+    expect(byCi.map((change) => change.changeId)).toEqual(['CHG-3']);
+    const human = itsm('schedule', '--from', '2026-04-01T00:00:00Z', '--read-models', readModels);
+    expect(human.stdout).toContain('CHG-2 on erp-db');
+    expect(itsm('schedule', '--days', 'soon', '--read-models', readModels).status).toBe(2);
+  });
+});
+
 describe('itsm audit verify', () => {
   const copy = (name: string): string => {
     const file = join(folder, `${name}.db`);

@@ -1,6 +1,6 @@
 /**
- * Commands over the read models: `itsm queue`, `itsm sla`, `itsm metrics`
- * and `itsm projections status|run|rebuild`. Queries read what the last
+ * Commands over the read models: `itsm queue`, `itsm sla`, `itsm metrics`,
+ * `itsm schedule` and `itsm projections status|run|rebuild`. Queries read what the last
  * projection run wrote; `projections run` brings the read models up to the
  * store, `projections rebuild` builds a new version beside the live one and
  * swaps it in (with a progress bar on a terminal).
@@ -9,6 +9,8 @@
  */
 import {
   builtInProjections,
+  changeSchedule,
+  changeScheduleConflicts,
   describeProjectionError,
   groupQueue,
   agentQueue,
@@ -87,7 +89,9 @@ const parseDuration = (value: string): number | undefined => {
   return Number(match[1]) * (match[2] === 'm' ? 60_000 : match[2] === 'h' ? HOUR : 24 * HOUR);
 };
 
-/** Registers `queue`, `sla`, `metrics` and `projections`. */
+const DAY = 24 * HOUR;
+
+/** Registers `queue`, `sla`, `metrics`, `schedule` and `projections`. */
 export const registerReadModelCommands = (program: Command, terminal: Terminal): void => {
   program
     .command('queue')
@@ -220,6 +224,53 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
               c.backed_out,
               c.success_rate_percent?.toFixed(1),
               c.emergency_percent?.toFixed(1),
+            ]),
+          ),
+        );
+      }),
+    );
+
+  program
+    .command('schedule')
+    .description('the forward schedule of change: open changes planned in a window, with their conflicts')
+    .option('--from <instant>', 'the start of the window (default now)')
+    .option('--days <days>', 'the length of the window in days', '14')
+    .option('--ci <id>', 'only changes touching this configuration item')
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (options: { from?: string; days: string; ci?: string; readModels: string; json?: boolean }) =>
+      withReadModels(terminal, options.readModels, async (db) => {
+        const from = options.from === undefined ? new Date() : new Date(options.from);
+        if (Number.isNaN(from.getTime())) return usageFailure(`--from ${options.from} is not an instant`);
+        const days = Number(options.days);
+        if (!Number.isFinite(days) || days <= 0) return usageFailure(`--days ${options.days} is not a positive number`);
+        const changes = await changeSchedule(db, {
+          from: from.toISOString(),
+          to: new Date(from.getTime() + days * DAY).toISOString(),
+          ...(options.ci === undefined ? {} : { configurationItem: options.ci }),
+        });
+        const scheduled = [];
+        for (const change of changes)
+          scheduled.push({
+            ...change,
+            conflicts: (await changeScheduleConflicts(db, change.changeId))?.conflicts ?? [],
+          });
+        if (options.json) return terminal.out(renderJson(scheduled));
+        terminal.out(
+          renderTable(
+            ['planned start', 'planned end', 'change', 'type', 'status', 'authorised', 'CIs', 'conflicts', 'title'],
+            scheduled.map((c) => [
+              c.plannedStart,
+              c.plannedEnd,
+              c.changeId,
+              c.changeType,
+              c.status,
+              c.authorized ? 'yes' : 'no',
+              c.configurationItems.join(' '),
+              c.conflicts
+                .map((conflict) => `${conflict.conflictingChangeId} on ${conflict.configurationItemId}`)
+                .join(', '),
+              c.title,
             ]),
           ),
         );
