@@ -119,6 +119,31 @@ describe('itsm demo', () => {
   }, 120_000);
 });
 
+describe('itsm impact', () => {
+  it('lists what a CI takes down with it, and what an incident affects through its CI', () => {
+    const run = itsm('impact', '--ci', 'erp-app-host', '--read-models', `sqlite:${demoReadModels}`, '--json');
+    expect(run.status).toBe(0);
+    const impact = json<{
+      configurationItems: { configurationItemId: string; distance: number }[];
+      services: string[];
+    }>(run);
+    expect(impact.configurationItems.map((item) => [item.configurationItemId, item.distance])).toEqual([
+      ['erp-app-host', 0],
+      ['erp-app', 1],
+      ['svc-erp', 2],
+    ]);
+    expect(impact.services).toEqual(['svc-erp']);
+    // The demo's audited incident names its service's CI: it affects that service.
+    const record = report.auditTrail.record ?? '';
+    const byRecord = json<{ configurationItems: string[]; services: string[] }>(
+      itsm('impact', '--record', record, '--read-models', `sqlite:${demoReadModels}`, '--json'),
+    );
+    expect(byRecord.configurationItems).toHaveLength(1);
+    expect(byRecord.services).toHaveLength(1);
+    expect(itsm('impact', '--read-models', `sqlite:${demoReadModels}`).status).toBe(2);
+  });
+});
+
 describe('itsm schedule', () => {
   it('lists the open changes planned in a window, each with its conflicts', () => {
     const store = `sqlite:${join(folder, 'changes.db')}`;

@@ -70,9 +70,12 @@ export type { SqlValue } from './sql-statements.js';
 export { builtInDefinitions, builtInProjections } from './read-models/built-in.js';
 export { domainBusinessClock } from './read-models/domain-business-clock.js';
 export {
+  catalogItemEventTypes,
   changeEventTypes,
+  configurationItemEventTypes,
   incidentEventTypes,
   knowledgeEventTypes,
+  problemEventTypes,
   serviceRequestEventTypes,
   slaEventTypes,
 } from './read-models/event-types.js';
@@ -157,6 +160,24 @@ export type {
   ChangeScheduleTable,
   ScheduledChange,
 } from './read-models/change-schedule.js';
+
+// ── configuration items (CMDB view, impact analysis) ─────────────────────
+export {
+  configurationItemsDefinition,
+  configurationItemsProjection,
+  impactAnalysis,
+  recordImpact,
+  recordsLinkedTo,
+} from './read-models/configuration-items.js';
+export type {
+  ConfigurationItemLinkTable,
+  ConfigurationItemRelationshipTable,
+  ConfigurationItemTable,
+  ConfigurationItemsDatabase,
+  ImpactAnalysis,
+  ImpactedItem,
+  RecordImpact,
+} from './read-models/configuration-items.js';
 
 // ── temporal queries ──────────────────────────────────────────────────────
 export { genericRecordStateAsOf, queryAsOf, recordStateAsOf } from './temporal-queries.js';

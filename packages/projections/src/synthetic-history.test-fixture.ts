@@ -95,6 +95,51 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
   const spacing = (settings.spacingMinutes ?? 7) * 60_000;
   const iso = (ms: number) => new Date(ms).toISOString();
 
+  // The CMDB: the CIs changes and incidents name, two services on them, random relationships (cycles included).
+  const cmdbStart = clock - 24 * 3_600_000;
+  const ciEvent = (id: string, type: string, data: Record<string, unknown>, offset: number) => {
+    const at = iso(cmdbStart + offset * 60_000);
+    out.push({
+      streamId: `configurationItem-${id}`,
+      atMs: cmdbStart + offset * 60_000,
+      event: {
+        eventId: uuidFrom(random),
+        type,
+        data: { configurationItemId: id, ...data, at, by: 'cmdb' },
+        metadata: { actor: 'cmdb', occurredAt: at, correlationId: `cmdb-${id}` },
+      },
+    });
+  };
+  const cmdbItems = [...configurationItems, 'svc-erp', 'svc-mail'];
+  cmdbItems.forEach((id, index) =>
+    ciEvent(
+      id,
+      'ConfigurationItemRegistered',
+      {
+        name: id,
+        ciClass: id.startsWith('svc-') ? 'service' : pick(['application', 'database', 'server']),
+        ownerGroup: pick(groups),
+        attributes: {},
+      },
+      index,
+    ),
+  );
+  for (let r = 0; r < 10; r++) {
+    const source = pick(cmdbItems);
+    const target = pick(cmdbItems);
+    if (source === target) continue;
+    const relationshipType = pick(['depends-on', 'runs-on', 'part-of', 'connected-to']);
+    ciEvent(
+      source,
+      'ConfigurationItemRelationshipAdded',
+      { relationshipType, targetId: target, targetClass: 'server' },
+      20 + r,
+    );
+    if (chance(0.2))
+      ciEvent(source, 'ConfigurationItemRelationshipRemoved', { relationshipType, targetId: target }, 40 + r);
+  }
+  for (const id of cmdbItems) if (chance(0.7)) ciEvent(id, 'ConfigurationItemPutIntoProduction', {}, 60);
+
   for (let i = 0; i < settings.incidents; i++) {
     clock += Math.floor(random() * 2 * spacing) + 1000;
     const incidentId = `INC${settings.seed}x${i}`;
@@ -148,6 +193,7 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
         channel: pick(channels),
         shortDescription: `Problem with ${service} #${i}`,
         description: `Caller ${caller} reports that ${service} does not work as expected.`,
+        ...(chance(0.3) ? { configurationItem: pick(configurationItems) } : {}),
       },
       0,
     );

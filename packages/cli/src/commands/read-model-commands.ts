@@ -1,6 +1,6 @@
 /**
  * Commands over the read models: `itsm queue`, `itsm sla`, `itsm metrics`,
- * `itsm schedule` and `itsm projections status|run|rebuild`. Queries read what the last
+ * `itsm schedule`, `itsm impact` and `itsm projections status|run|rebuild`. Queries read what the last
  * projection run wrote; `projections run` brings the read models up to the
  * store, `projections rebuild` builds a new version beside the live one and
  * swaps it in (with a progress bar on a terminal).
@@ -12,6 +12,8 @@ import {
   changeSchedule,
   changeScheduleConflicts,
   describeProjectionError,
+  impactAnalysis,
+  recordImpact,
   groupQueue,
   agentQueue,
   unassignedQueue,
@@ -91,7 +93,7 @@ const parseDuration = (value: string): number | undefined => {
 
 const DAY = 24 * HOUR;
 
-/** Registers `queue`, `sla`, `metrics`, `schedule` and `projections`. */
+/** Registers `queue`, `sla`, `metrics`, `schedule`, `impact` and `projections`. */
 export const registerReadModelCommands = (program: Command, terminal: Terminal): void => {
   program
     .command('queue')
@@ -274,6 +276,35 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
             ]),
           ),
         );
+      }),
+    );
+
+  program
+    .command('impact')
+    .description('impact analysis: the CIs and services affected when a CI is down, or through the CIs of a record')
+    .option('--ci <id>', 'the configuration item that is down')
+    .option('--record <stream>', 'an incident or change by stream id (incident-INC1, change-CHG1)')
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON')
+    .action(async (options: { ci?: string; record?: string; readModels: string; json?: boolean }) =>
+      withReadModels(terminal, options.readModels, async (db) => {
+        if ((options.ci === undefined) === (options.record === undefined)) return usageFailure('give --ci or --record');
+        if (options.record !== undefined) {
+          const impact = await recordImpact(db, options.record);
+          if (options.json) return terminal.out(renderJson(impact));
+          terminal.out(`configuration items of ${options.record}: ${impact.configurationItems.join(', ') || '(none)'}`);
+          terminal.out(`services affected: ${impact.services.join(', ') || '(none)'}`);
+          return;
+        }
+        const impact = await impactAnalysis(db, options.ci ?? '');
+        if (options.json) return terminal.out(renderJson(impact));
+        terminal.out(
+          renderTable(
+            ['distance', 'configuration item', 'name', 'class'],
+            impact.configurationItems.map((item) => [item.distance, item.configurationItemId, item.name, item.ciClass]),
+          ),
+        );
+        terminal.out(`\nservices affected: ${impact.services.join(', ') || '(none)'}`);
       }),
     );
 

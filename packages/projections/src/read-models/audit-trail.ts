@@ -28,11 +28,13 @@ import {
 } from '../row-projection.js';
 import { dataOf, recordTypeOf, utc } from './event-data.js';
 import { positionKeyType } from './table-options.js';
-
 import {
+  catalogItemEventTypes,
   changeEventTypes,
+  configurationItemEventTypes,
   incidentEventTypes,
   knowledgeEventTypes,
+  problemEventTypes,
   serviceRequestEventTypes,
   slaEventTypes,
 } from './event-types.js';
@@ -213,12 +215,15 @@ export const auditTrailDefinitionFor = (handles: readonly string[]): RowProjecti
       : row,
 });
 
-/** Every event type of the catalog the audit trail records by default. */
+/** Every event type of the catalog: the audit trail records every record's history by default. */
 export const auditedEventTypes: readonly string[] = [
   ...incidentEventTypes,
   ...slaEventTypes,
+  ...problemEventTypes,
   ...serviceRequestEventTypes,
+  ...catalogItemEventTypes,
   ...changeEventTypes,
+  ...configurationItemEventTypes,
   ...knowledgeEventTypes,
 ];
 

@@ -7,6 +7,7 @@ import type { AnyProjection } from '../projection.js';
 import { rowProjection, type RowProjectionDefinition } from '../row-projection.js';
 import { auditTrailDefinition } from './audit-trail.js';
 import { changeScheduleDefinition } from './change-schedule.js';
+import { configurationItemsDefinition } from './configuration-items.js';
 import { serviceMetricsDefinitionWith } from './service-metrics.js';
 import { slaDefinitionWith, type BusinessClockFactory } from './sla.js';
 import { workQueueDefinition } from './work-queue.js';
@@ -14,7 +15,7 @@ import { domainBusinessClock } from './domain-business-clock.js';
 
 /**
  * The definitions of every built-in read model (work queue, SLA, audit
- * trail, service metrics, change schedule); business time follows the domain's calendars
+ * trail, service metrics, change schedule, configuration items); business time follows the domain's calendars
  * unless another clock factory is given.
  */
 export const builtInDefinitions = (
@@ -25,6 +26,7 @@ export const builtInDefinitions = (
   auditTrailDefinition,
   serviceMetricsDefinitionWith(clockFactory),
   changeScheduleDefinition,
+  configurationItemsDefinition,
 ];
 
 /** Every built-in projection; business time follows the domain's calendars unless another clock factory is given. */

@@ -87,3 +87,44 @@ export const knowledgeEventTypes: readonly string[] = [
   'ArticlePublished',
   'ArticleRetired',
 ];
+
+/** Every problem and known error event type. */
+export const problemEventTypes: readonly string[] = [
+  'ProblemLogged',
+  'ProblemAssigned',
+  'ProblemAssessmentStarted',
+  'ProblemRootCauseAnalysisStarted',
+  'ProblemRootCauseRecorded',
+  'ProblemFixStarted',
+  'ProblemResolved',
+  'ProblemReanalysisStarted',
+  'ProblemClosed',
+  'ProblemIncidentLinked',
+  'ProblemIncidentUnlinked',
+  'ProblemChangeLinked',
+  'ProblemChangeUnlinked',
+  'KnownErrorRaised',
+  'KnownErrorUpdated',
+  'KnownErrorRetired',
+];
+
+/** Every service catalog item event type. */
+export const catalogItemEventTypes: readonly string[] = [
+  'CatalogItemDrafted',
+  'CatalogItemRevised',
+  'CatalogItemPublished',
+  'CatalogItemRetired',
+];
+
+/** Every configuration item event type. */
+export const configurationItemEventTypes: readonly string[] = [
+  'ConfigurationItemRegistered',
+  'ConfigurationItemAttributesUpdated',
+  'ConfigurationItemOwnerChanged',
+  'ConfigurationItemPutIntoProduction',
+  'ConfigurationItemMaintenanceStarted',
+  'ConfigurationItemMaintenanceEnded',
+  'ConfigurationItemRetired',
+  'ConfigurationItemRelationshipAdded',
+  'ConfigurationItemRelationshipRemoved',
+];
