@@ -165,6 +165,13 @@ export const openSqliteReadModels = <DB = AnyDatabase>(
   file: string,
   settings: SqliteReadModelSettings = {},
 ): Kysely<DB> => {
+  // The numbers go into PRAGMA statements: anything but a whole number is a caller's bug.
+  for (const [name, value] of Object.entries({
+    cacheSizeKiB: settings.cacheSizeKiB,
+    walAutocheckpointPages: settings.walAutocheckpointPages,
+  }))
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0))
+      throw new TypeError(`openSqliteReadModels: ${name} must be a whole number ≥ 0, got ${String(value)}`);
   const database = new Database(file);
   if (file !== ':memory:') {
     database.pragma('journal_mode = WAL');

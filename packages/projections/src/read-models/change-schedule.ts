@@ -310,8 +310,9 @@ export const changeScheduleConflicts = async (
   const row = await db.selectFrom('change_schedule').selectAll().where('change_id', '=', changeId).executeTakeFirst();
   if (row === undefined) return undefined;
   const scheduled = scheduledChangeOf(row);
-  if (scheduled.plannedStart === null || scheduled.plannedEnd === null || scheduled.configurationItems.length === 0)
-    return scheduled.plannedStart === null ? undefined : { change: plannedChangeOf(scheduled), conflicts: [] };
+  if (scheduled.plannedStart === null || scheduled.plannedEnd === null) return undefined;
+  const change = plannedChangeOf(scheduled);
+  if (scheduled.configurationItems.length === 0) return { change, conflicts: [] };
   const others = await db
     .selectFrom('change_schedule as c')
     .selectAll('c')
@@ -328,6 +329,5 @@ export const changeScheduleConflicts = async (
     .where('c.change_id', '<>', changeId)
     .orderBy('c.change_id')
     .execute();
-  const change = plannedChangeOf(scheduled);
   return { change, conflicts: changeConflictsOf(change, others.map(scheduledChangeOf).map(plannedChangeOf)) };
 };
