@@ -114,7 +114,15 @@ describe('itsm demo', () => {
   it('prints human tables with the sections of the report', () => {
     const human = itsm('demo', '--days', '1', '--seed', '3');
     expect(human.status).toBe(0);
-    for (const heading of ['Work queues', 'SLA', 'Service metrics', 'Audit trail of', 'Audit verification', 'OK:'])
+    for (const heading of [
+      'Work queues',
+      'SLA',
+      'Service metrics',
+      'Impact analysis',
+      'Audit trail of',
+      'Audit verification',
+      'OK:',
+    ])
       expect(human.stdout).toContain(heading);
   }, 120_000);
 });

@@ -1,7 +1,8 @@
 /**
  * The demo's report: what happened, the queues per group, SLA at risk and
- * breached, service metrics, one incident's audit trail, and the audit
- * verification result — as aligned tables, or as one JSON document.
+ * breached, service metrics, impact analysis of each service's host, one
+ * incident's audit trail, and the audit verification result — as aligned
+ * tables, or as one JSON document.
  *
  * @module
  */
@@ -9,6 +10,7 @@ import {
   backlogAging,
   changeMetrics,
   groupQueue,
+  impactAnalysis,
   incidentMetrics,
   knowledgeUse,
   recordAuditTrail,
@@ -21,7 +23,7 @@ import type { Kysely } from 'kysely';
 import { renderTable } from '../output/table.js';
 import type { Terminal } from '../output/terminal.js';
 import { describeVerification } from '../commands/audit/audit-verify.js';
-import { demoGroups } from './demo-organization.js';
+import { demoGroups, demoServices } from './demo-organization.js';
 import type { DemoRun } from './run-demo.js';
 
 const HOUR = 3_600_000;
@@ -55,6 +57,12 @@ export const demoReportData = async (run: DemoRun) => {
   const aging = await backlogAging(db, { asOf: now, by: 'group' });
   const changes = await changeMetrics(db);
   const knowledge = await knowledgeUse(db);
+  const impact = [];
+  for (const service of demoServices) {
+    const host = `${service.configurationItem}-host`;
+    const analysis = await impactAnalysis(db, host);
+    impact.push({ down: host, affected: analysis.configurationItems.length - 1, services: analysis.services });
+  }
   const auditTrail = run.sampleIncident ? await recordAuditTrail(db, run.sampleIncident) : [];
   return {
     simulation: {
@@ -76,6 +84,7 @@ export const demoReportData = async (run: DemoRun) => {
     unassigned: unassigned.length,
     sla: { atRisk, breaches: breaches.length, breachesByTarget: countBy(breaches.map((b) => b.target)), compliance },
     metrics: { overall: overall[0] ?? null, byService, backlogAging: aging, changes, knowledge },
+    impact,
     auditTrail: { record: run.sampleIncident ?? null, entries: auditTrail },
     verification: run.verification,
   };
@@ -197,6 +206,14 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
       ),
     );
   }
+
+  heading('Impact analysis (from the CMDB read model)');
+  terminal.out(
+    renderTable(
+      ['if this CI is down', 'CIs affected', 'services affected'],
+      report.impact.map((row) => [row.down, row.affected, row.services.join(', ')]),
+    ),
+  );
 
   heading(`Audit trail of ${report.auditTrail.record ?? '(no closed incident)'}`);
   terminal.out(
