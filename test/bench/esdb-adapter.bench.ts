@@ -98,42 +98,33 @@ export const esdbAdapterBench: BenchModule = {
         );
         if (result._tag === 'Left') throw new Error(`append failed: ${JSON.stringify(result.left)}`);
       };
-      const rawAppend = async (streamId: string, version: number, n: number) => {
-        const expectedRevision: AppendExpectedRevision = version === 0 ? NO_STREAM : BigInt(version - 1);
-        await raw.appendToStream(
-          streamId,
-          {
-            id: randomUUID(),
-            type: 'TicketNoted',
-            contentType: 'application/json',
-            data: data(n),
-            metadata: { ...metadata },
-          },
-          { expectedRevision },
-        );
-      };
-      // The metadata the adapter stores with each event (same fields and sizes; the hash is a fixed 64-hex string).
-      const rawAppendWithChainMetadata = async (streamId: string, version: number, n: number) => {
-        const expectedRevision: AppendExpectedRevision = version === 0 ? NO_STREAM : BigInt(version - 1);
-        await raw.appendToStream(
-          streamId,
-          {
-            id: randomUUID(),
-            type: 'TicketNoted',
-            contentType: 'application/json',
-            data: data(n),
-            metadata: {
-              ...metadata,
-              recordedAt: new Date().toISOString(),
-              schemaVersion: 1,
-              streamVersion: version + 1,
-              hash: 'ab'.repeat(32),
-              $correlationId: metadata.correlationId,
+      /** The raw client appending the same JSON at the same exact revision, with the metadata `metadataOf` gives. */
+      const rawAppendWith =
+        (metadataOf: (version: number) => Record<string, unknown>) =>
+        async (streamId: string, version: number, n: number) => {
+          const expectedRevision: AppendExpectedRevision = version === 0 ? NO_STREAM : BigInt(version - 1);
+          await raw.appendToStream(
+            streamId,
+            {
+              id: randomUUID(),
+              type: 'TicketNoted',
+              contentType: 'application/json',
+              data: data(n),
+              metadata: metadataOf(version),
             },
-          },
-          { expectedRevision },
-        );
-      };
+            { expectedRevision },
+          );
+        };
+      const rawAppend = rawAppendWith(() => ({ ...metadata }));
+      // The metadata the adapter stores with each event (same fields and sizes; the hash is a fixed 64-hex string).
+      const rawAppendWithChainMetadata = rawAppendWith((version) => ({
+        ...metadata,
+        recordedAt: new Date().toISOString(),
+        schemaVersion: 1,
+        streamVersion: version + 1,
+        hash: 'ab'.repeat(32),
+        $correlationId: metadata.correlationId,
+      }));
       const [appendStream, appendRaw, appendStore, appendRawChain] = await measureAlternating(
         ROUNDS,
         SECONDS_PER_ROUND,

@@ -4,10 +4,10 @@
  * leaves no half-created tables behind, so the next start runs it again
  * instead of failing on "table already exists" forever.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { sql, type Kysely } from 'kysely';
 import { migrateProjection } from './projection-registry.js';
-import { dialectsUnderTest, type ReadModelPlace } from './read-model-dialects.test-fixture.js';
+import { describeEachDialect } from './read-model-dialects.test-fixture.js';
 import type { AnyDatabase, AnyProjection } from './projection.js';
 
 /** A two-table projection whose second migration step fails when `failSecond` is set. */
@@ -42,50 +42,39 @@ const tableExists = async (db: Kysely<AnyDatabase>, name: string): Promise<boole
   (await db.introspection.getTables()).some((table) => table.name === name);
 
 describe('projection migrations are atomic', () => {
-  for (const dialect of dialectsUnderTest) {
-    const suite = dialect.skip === undefined ? describe : describe.skip;
-    suite(`${dialect.name}${dialect.skip === undefined ? '' : ` — skipped: ${dialect.skip}`}`, () => {
-      let place: ReadModelPlace;
-      beforeEach(async () => {
-        place = await dialect.place();
+  describeEachDialect('', (open) => {
+    it('a failed migration leaves no table of the run behind, and the next run completes', async () => {
+      const db = open();
+      const failed = await migrateProjection(db, twoStepProjection(true));
+      expect(failed).toMatchObject({
+        _tag: 'Left',
+        left: { _tag: 'ProjectionMigrationFailed', projection: 'two_steps', migration: '0002_second' },
       });
-      afterEach(async () => {
-        await place.dispose();
-      });
+      expect(await tableExists(db, 'first_table_v1')).toBe(false);
+      expect(await tableExists(db, 'second_table_v1')).toBe(false);
 
-      it('a failed migration leaves no table of the run behind, and the next run completes', async () => {
-        const db = place.open();
-        const failed = await migrateProjection(db, twoStepProjection(true));
-        expect(failed).toMatchObject({
-          _tag: 'Left',
-          left: { _tag: 'ProjectionMigrationFailed', projection: 'two_steps', migration: '0002_second' },
-        });
-        expect(await tableExists(db, 'first_table_v1')).toBe(false);
-        expect(await tableExists(db, 'second_table_v1')).toBe(false);
-
-        expect(await migrateProjection(db, twoStepProjection(false))).toEqual({ _tag: 'Right', right: undefined });
-        expect(await tableExists(db, 'first_table_v1')).toBe(true);
-        expect(await tableExists(db, 'second_table_v1')).toBe(true);
-        // Done once: running again has nothing to do and changes nothing.
-        expect(await migrateProjection(db, twoStepProjection(false))).toEqual({ _tag: 'Right', right: undefined });
-        const recorded = await sql<{
-          name: string;
-        }>`select name from itsm_migrations_two_steps_v1 order by name`.execute(db);
-        expect(recorded.rows.map((row) => row.name)).toEqual(['0001_first', '0002_second']);
-      });
-
-      it('two workers migrating the same version at once both succeed and run each step once', async () => {
-        const [a, b] = [place.open(), place.open()];
-        const results = await Promise.all([
-          migrateProjection(a, twoStepProjection(false)),
-          migrateProjection(b, twoStepProjection(false)),
-        ]);
-        expect(results).toEqual([
-          { _tag: 'Right', right: undefined },
-          { _tag: 'Right', right: undefined },
-        ]);
-        expect(await tableExists(a, 'second_table_v1')).toBe(true);
-      });
+      expect(await migrateProjection(db, twoStepProjection(false))).toEqual({ _tag: 'Right', right: undefined });
+      expect(await tableExists(db, 'first_table_v1')).toBe(true);
+      expect(await tableExists(db, 'second_table_v1')).toBe(true);
+      // Done once: running again has nothing to do and changes nothing.
+      expect(await migrateProjection(db, twoStepProjection(false))).toEqual({ _tag: 'Right', right: undefined });
+      const recorded = await sql<{
+        name: string;
+      }>`select name from itsm_migrations_two_steps_v1 order by name`.execute(db);
+      expect(recorded.rows.map((row) => row.name)).toEqual(['0001_first', '0002_second']);
     });
-  }
+
+    it('two workers migrating the same version at once both succeed and run each step once', async () => {
+      const [a, b] = [open(), open()];
+      const results = await Promise.all([
+        migrateProjection(a, twoStepProjection(false)),
+        migrateProjection(b, twoStepProjection(false)),
+      ]);
+      expect(results).toEqual([
+        { _tag: 'Right', right: undefined },
+        { _tag: 'Right', right: undefined },
+      ]);
+      expect(await tableExists(a, 'second_table_v1')).toBe(true);
+    });
+  });
 });

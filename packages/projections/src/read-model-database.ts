@@ -30,9 +30,10 @@ import {
   type DatabaseConnection,
   type SqliteDatabase,
 } from 'kysely';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, type DatabaseIntrospector } from 'kysely';
 import pg from 'pg';
 import type { AnyDatabase } from './projection.js';
+import { CurrentSchemaPostgresIntrospector } from './postgres-schema-introspector.js';
 
 /** Which SQL dialect a read-model database speaks. */
 export type ReadModelDialect = 'sqlite' | 'postgres';
@@ -200,6 +201,13 @@ export interface PostgresReadModelSettings {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+/** kysely's PostgreSQL dialect, introspecting the current schema only (see `postgres-schema-introspector`). */
+class ReadModelPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<AnyDatabase>): DatabaseIntrospector {
+    return new CurrentSchemaPostgresIntrospector(db);
+  }
+}
+
 /** Opens a PostgreSQL read-model database from a connection URL. */
 export const openPostgresReadModels = <DB = AnyDatabase>(
   connectionString: string,
@@ -218,7 +226,7 @@ export const openPostgresReadModels = <DB = AnyDatabase>(
           : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  const dialect = new PostgresDialect({
+  const dialect = new ReadModelPostgresDialect({
     pool,
     ...(schema === undefined
       ? {}

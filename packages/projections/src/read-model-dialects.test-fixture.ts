@@ -3,6 +3,7 @@
  * file in a temp directory, and PostgreSQL (a fresh schema per test) when
  * `node scripts/test-setup.mjs` wrote `.tmp/postgres-url`.
  */
+import { afterEach, beforeEach, describe } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -87,3 +88,31 @@ export const dialectsUnderTest: readonly DialectUnderTest[] = [
     place: postgresPlace,
   },
 ];
+
+/**
+ * Declares the tests of `body` once per dialect under test, in a suite named
+ * `<title><dialect>` (a dialect without its server is skipped, the reason in
+ * the title); `open()` opens a connection to the test's own fresh place.
+ */
+export const describeEachDialect = (
+  title: string,
+  body: (open: () => Kysely<AnyDatabase>, dialect: DialectUnderTest) => void,
+): void => {
+  for (const dialect of dialectsUnderTest) {
+    const suite = dialect.skip === undefined ? describe : describe.skip;
+    suite(`${title}${dialect.name}${dialect.skip === undefined ? '' : ` — skipped: ${dialect.skip}`}`, () => {
+      let place: ReadModelPlace | undefined;
+      beforeEach(async () => {
+        place = await dialect.place();
+      });
+      afterEach(async () => {
+        await place?.dispose();
+        place = undefined;
+      });
+      body(() => {
+        if (place === undefined) throw new Error('open() is for inside a test');
+        return place.open();
+      }, dialect);
+    });
+  }
+};

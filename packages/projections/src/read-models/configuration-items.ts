@@ -28,6 +28,7 @@ import {
 import type { RecordedEvent } from '@itsm/event-store';
 import { rowProjection, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
 import { dataOf, text, utc } from './event-data.js';
+import { configurationItemEventTypes } from './event-types.js';
 import { withoutRowid } from './table-options.js';
 import type { AnyDatabase } from '../projection.js';
 
@@ -254,20 +255,7 @@ const reads: RowProjectionDefinition['reads'] = (event) => {
 export const configurationItemsDefinition: RowProjectionDefinition = {
   name: 'configuration_items',
   version: 1,
-  handles: [
-    'ConfigurationItemRegistered',
-    'ConfigurationItemAttributesUpdated',
-    'ConfigurationItemOwnerChanged',
-    'ConfigurationItemPutIntoProduction',
-    'ConfigurationItemMaintenanceStarted',
-    'ConfigurationItemMaintenanceEnded',
-    'ConfigurationItemRetired',
-    'ConfigurationItemRelationshipAdded',
-    'ConfigurationItemRelationshipRemoved',
-    'IncidentLogged',
-    'IncidentConfigurationItemLinked',
-    'ChangeRequested',
-  ],
+  handles: [...configurationItemEventTypes, 'IncidentLogged', 'IncidentConfigurationItemLinked', 'ChangeRequested'],
   tables: [itemTable, relationshipTable, linkTable],
   migrations,
   reads,
