@@ -82,6 +82,17 @@ const withReadModels = async (
   }
 };
 
+/**
+ * A read-model subcommand of `parent`, with the options every one of them
+ * takes: `--read-models <location>` and `--json`.
+ */
+const readModelCommand = (parent: Command, name: string, description: string): Command =>
+  parent
+    .command(name)
+    .description(description)
+    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
+    .option('--json', 'print JSON');
+
 const HOUR = 3_600_000;
 const hours = (ms: number | null | undefined) => (ms === null || ms === undefined ? '' : (ms / HOUR).toFixed(1));
 
@@ -95,13 +106,13 @@ const DAY = 24 * HOUR;
 
 /** Registers `queue`, `sla`, `metrics`, `schedule`, `impact` and `projections`. */
 export const registerReadModelCommands = (program: Command, terminal: Terminal): void => {
-  program
-    .command('queue')
-    .description('the work queue of a group or an agent, or the unassigned queue: by priority, then SLA due')
+  readModelCommand(
+    program,
+    'queue',
+    'the work queue of a group or an agent, or the unassigned queue: by priority, then SLA due',
+  )
     .option('--group <group>', 'an assignment group')
     .option('--agent <agent>', 'an agent')
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (options: { group?: string; agent?: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
         if (options.group !== undefined && options.agent !== undefined)
@@ -131,13 +142,9 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       }),
     );
 
-  program
-    .command('sla')
-    .description('SLA targets at risk and breached, and compliance per service, priority and month')
+  readModelCommand(program, 'sla', 'SLA targets at risk and breached, and compliance per service, priority and month')
     .option('--within <duration>', 'at risk: crossing a threshold or due within this time (e.g. 30m, 4h, 2d)', '4h')
     .option('--now <instant>', 'the instant to measure from (default now)')
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (options: { within: string; now?: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
         const within = parseDuration(options.within);
@@ -181,12 +188,12 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       }),
     );
 
-  program
-    .command('metrics')
-    .description('MTTA, MTTR (wall and business), first-contact resolution, reopen rate, backlog aging, change success')
+  readModelCommand(
+    program,
+    'metrics',
+    'MTTA, MTTR (wall and business), first-contact resolution, reopen rate, backlog aging, change success',
+  )
     .option('--by <dimensions>', 'comma-separated: service, group, priority, period', 'service')
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (options: { by: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
         const by = options.by
@@ -232,14 +239,14 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       }),
     );
 
-  program
-    .command('schedule')
-    .description('the forward schedule of change: open changes planned in a window, with their conflicts')
+  readModelCommand(
+    program,
+    'schedule',
+    'the forward schedule of change: open changes planned in a window, with their conflicts',
+  )
     .option('--from <instant>', 'the start of the window (default now)')
     .option('--days <days>', 'the length of the window in days', '14')
     .option('--ci <id>', 'only changes touching this configuration item')
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (options: { from?: string; days: string; ci?: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
         const from = options.from === undefined ? new Date() : new Date(options.from);
@@ -279,13 +286,13 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       }),
     );
 
-  program
-    .command('impact')
-    .description('impact analysis: the CIs and services affected when a CI is down, or through the CIs of a record')
+  readModelCommand(
+    program,
+    'impact',
+    'impact analysis: the CIs and services affected when a CI is down, or through the CIs of a record',
+  )
     .option('--ci <id>', 'the configuration item that is down')
     .option('--record <stream>', 'an incident or change by stream id (incident-INC1, change-CHG1)')
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (options: { ci?: string; record?: string; readModels: string; json?: boolean }) =>
       withReadModels(terminal, options.readModels, async (db) => {
         if ((options.ci === undefined) === (options.record === undefined)) return usageFailure('give --ci or --record');
@@ -349,12 +356,8 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
     };
   };
 
-  projections
-    .command('status')
-    .description('every projection version with its checkpoint and lag behind the log')
+  readModelCommand(projections, 'status', 'every projection version with its checkpoint and lag behind the log')
     .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (options: { store: string; readModels: string; json?: boolean }) =>
       withStoreAndReadModels(options, async (store, db) => {
         const status = await projectionStatus(db, store);
@@ -376,12 +379,8 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       }),
     );
 
-  projections
-    .command('run')
-    .description('catch every built-in projection up with the log, then stop')
+  readModelCommand(projections, 'run', 'catch every built-in projection up with the log, then stop')
     .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (options: { store: string; readModels: string; json?: boolean }) =>
       withStoreAndReadModels(options, async (store, db) => {
         const progress = progressReporter('projecting');
@@ -402,13 +401,13 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       }),
     );
 
-  projections
-    .command('rebuild')
-    .description('build a new version of a projection beside the live one and swap it in when caught up (resumable)')
+  readModelCommand(
+    projections,
+    'rebuild',
+    'build a new version of a projection beside the live one and swap it in when caught up (resumable)',
+  )
     .argument('<projection>', 'the projection name (see `itsm projections status`)')
     .option('--store <location>', 'sqlite:<file> or esdb:<connection string>', DEFAULT_STORE)
-    .option('--read-models <location>', 'sqlite:<file> or a postgres:// URL', DEFAULT_READ_MODELS)
-    .option('--json', 'print JSON')
     .action(async (name: string, options: { store: string; readModels: string; json?: boolean }) =>
       withStoreAndReadModels(options, async (store, db) => {
         const builtIn = builtInProjections(domainBusinessClock).find((p) => p.name === name);
