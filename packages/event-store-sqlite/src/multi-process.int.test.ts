@@ -23,20 +23,20 @@ interface Writer {
 }
 
 const startWriter = (file: string, writer: number): Writer => {
-  const child = tsxChild('./multi-process-writer.test-fixture.ts', [file, String(writer), String(APPENDS_PER_LOOP)]);
-  const process = spawn(child.command, child.args, { env: child.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const command = tsxChild('./multi-process-writer.test-fixture.ts', [file, String(writer), String(APPENDS_PER_LOOP)]);
+  const writerProcess = spawn(command.command, command.args, { env: command.env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let signalReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (signalReady = resolve));
-  process.stdout.on('data', (chunk: Buffer) => {
+  writerProcess.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
     if (stdout.startsWith('ready\n')) signalReady();
   });
-  process.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  writerProcess.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const report = new Promise<WriterReport>((resolve, reject) => {
-    process.on('error', reject);
-    process.on('exit', (code) => {
+    writerProcess.on('error', reject);
+    writerProcess.on('exit', (code) => {
       const line = stdout.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(line) as WriterReport);
@@ -47,7 +47,7 @@ const startWriter = (file: string, writer: number): Writer => {
   });
   // A writer that dies before `ready` must not leave the test waiting for it.
   void report.then(signalReady, signalReady);
-  return { ready, start: () => process.stdin.end('go\n'), report };
+  return { ready, start: () => writerProcess.stdin.end('go\n'), report };
 };
 
 const temporary = temporaryFolder('multi');

@@ -292,9 +292,10 @@ const plannedChangeOf = (change: ScheduledChange): PlannedChange => {
     plannedEnd: change.plannedEnd,
   };
   // The rows were projected from events the store validated: a row that does not decode is a bug.
-  const problems = validationProblems(PlannedChange, candidate);
-  if (problems !== undefined || !PlannedChange.is(candidate))
-    throw new Error(`change_schedule row ${change.recordId} is not a planned change: ${problems ?? 'invalid'}`);
+  if (!PlannedChange.is(candidate))
+    throw new Error(
+      `change_schedule row ${change.recordId} is not a planned change: ${validationProblems(PlannedChange, candidate)}`,
+    );
   return candidate;
 };
 

@@ -27,6 +27,7 @@ import {
 } from '@itsm/domain';
 import type { RecordedEvent } from '@itsm/event-store';
 import { rowProjection, type RowAccess, type RowProjectionDefinition, type RowTable } from '../row-projection.js';
+import { selectRowsWhereIn } from '../sql-statements.js';
 import { dataOf, text, utc } from './event-data.js';
 import { configurationItemEventTypes } from './event-types.js';
 import { withoutRowid } from './table-options.js';
@@ -283,15 +284,6 @@ export interface ImpactAnalysis {
   readonly services: readonly string[];
 }
 
-/** Rows per `IN (…)` list, well below every dialect's parameter limit. */
-const CHUNK = 500;
-
-const chunksOf = <A>(items: readonly A[]): A[][] => {
-  const chunks: A[][] = [];
-  for (let start = 0; start < items.length; start += CHUNK) chunks.push(items.slice(start, start + CHUNK));
-  return chunks;
-};
-
 /**
  * Reads the part of the relationship graph a failure of `configurationItemId`
  * can travel through under `propagation`: level by level, the relationships
@@ -302,64 +294,46 @@ const reachableGraph = async (
   configurationItemId: string,
   propagation: ImpactPropagation,
 ): Promise<RelationshipGraph> => {
-  const types = Object.keys(RelationshipType.keys) as RelationshipType[];
-  const typesToSource = types.filter((type) => propagation[type].toSource);
-  const typesToTarget = types.filter((type) => propagation[type].toTarget);
   const edges = new Map<string, RelationshipEdge>();
   const reached = new Set([configurationItemId]);
-  let frontier = [configurationItemId];
-  const add = (row: Record<string, unknown>): string[] => {
+  /** Keeps a relationship that propagates a failure from `from` and returns the CI it reaches, if new. */
+  const follow = (row: Record<string, unknown>, from: 'source' | 'target'): string[] => {
     const relationshipType = String(row['relationship_type']);
     if (!RelationshipType.is(relationshipType)) return [];
+    const rule = propagation[relationshipType];
+    if (!(from === 'target' ? rule.toSource : rule.toTarget)) return [];
     const edge = { source: String(row['source_id']), relationshipType, target: String(row['target_id']) };
     edges.set(`${edge.source}\u0000${relationshipType}\u0000${edge.target}`, edge);
-    return [edge.source, edge.target];
+    const other = from === 'target' ? edge.source : edge.target;
+    if (reached.has(other)) return [];
+    reached.add(other);
+    return [other];
   };
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const ids of chunksOf(frontier)) {
-      const found = [
-        ...(typesToSource.length === 0
-          ? []
-          : await db
-              .selectFrom('configuration_item_relationship')
-              .selectAll()
-              .where('target_id', 'in', ids)
-              .where('relationship_type', 'in', typesToSource)
-              .execute()),
-        ...(typesToTarget.length === 0
-          ? []
-          : await db
-              .selectFrom('configuration_item_relationship')
-              .selectAll()
-              .where('source_id', 'in', ids)
-              .where('relationship_type', 'in', typesToTarget)
-              .execute()),
-      ];
-      for (const row of found)
-        for (const id of add(row))
-          if (!reached.has(id)) {
-            reached.add(id);
-            next.push(id);
-          }
-    }
-    frontier = next;
+  for (let frontier = [configurationItemId]; frontier.length > 0;) {
+    const [toSource, toTarget] = await Promise.all([
+      selectRowsWhereIn<Record<string, unknown>>(db, 'configuration_item_relationship', 'target_id', frontier),
+      selectRowsWhereIn<Record<string, unknown>>(db, 'configuration_item_relationship', 'source_id', frontier),
+    ]);
+    frontier = [
+      ...toSource.flatMap((row) => follow(row, 'target')),
+      ...toTarget.flatMap((row) => follow(row, 'source')),
+    ];
   }
   const nodes: Record<string, RelationshipGraphNode> = {};
-  for (const ids of chunksOf([...reached]))
-    for (const row of await db
-      .selectFrom('configuration_item')
-      .selectAll()
-      .where('configuration_item_id', 'in', ids)
-      .execute()) {
-      const ciClass = String(row['ci_class']);
-      const lifecycle = String(row['lifecycle']);
-      if (!ConfigurationItemClass.is(ciClass) || !ConfigurationItemLifecycle.is(lifecycle)) continue;
-      Object.defineProperty(nodes, String(row['configuration_item_id']), {
-        value: { name: String(row['name']), ciClass, lifecycle },
-        enumerable: true,
-      });
-    }
+  for (const row of await selectRowsWhereIn<Record<string, unknown>>(
+    db,
+    'configuration_item',
+    'configuration_item_id',
+    [...reached],
+  )) {
+    const ciClass = String(row['ci_class']);
+    const lifecycle = String(row['lifecycle']);
+    if (!ConfigurationItemClass.is(ciClass) || !ConfigurationItemLifecycle.is(lifecycle)) continue;
+    Object.defineProperty(nodes, String(row['configuration_item_id']), {
+      value: { name: String(row['name']), ciClass, lifecycle },
+      enumerable: true,
+    });
+  }
   const outgoing: Record<string, RelationshipEdge[]> = {};
   const incoming: Record<string, RelationshipEdge[]> = {};
   const push = (index: Record<string, RelationshipEdge[]>, key: string, edge: RelationshipEdge) => {
