@@ -5,10 +5,11 @@
  *   recognises a retried append);
  * - event type = @itsm type; content type `application/json`;
  * - data = the event's data as JSON;
- * - custom metadata = JSON {@link EsdbEventMetadata}: the who/when/why, the
- *   store's `recordedAt`, the schema version, the stream version and the
- *   hash-chain link (plus `$correlationId`/`$causationId`, the names
- *   EventStoreDB's own projections understand);
+ * - custom metadata = JSON {@link EsdbEventMetadata}: the who/when/why (the
+ *   correlation and causation ids as `$correlationId`/`$causationId`, the
+ *   names EventStoreDB's own projections understand), the store's
+ *   `recordedAt`, the schema version and the hash-chain link; nothing the
+ *   server already stores (the stream version is the revision + 1);
  * - stream version = revision + 1; global position = commit position.
  *
  * Reading refuses (loudly, with `EventDecodeFailed`) an event whose metadata
@@ -25,35 +26,41 @@ import { versionOfRevision } from './esdb-expected-revision.js';
 export interface EsdbEventMetadata {
   readonly actor: string;
   readonly occurredAt: string;
-  readonly correlationId: string;
-  readonly causationId?: string;
+  /** The @itsm correlation id, under the name EventStoreDB's `$by_correlation_id` projection reads. */
+  readonly $correlationId: string;
+  /** The @itsm causation id, when the event has one. */
+  readonly $causationId?: string;
   readonly recordedAt: string;
   readonly schemaVersion: number;
-  readonly streamVersion: number;
   /** The event's hash-chain link (lowercase hex SHA-256). */
   readonly hash: string;
-  readonly $correlationId: string;
-  readonly $causationId?: string;
 }
 
 /** The largest commit position taken as real; above it the server reported "no position". */
 const MAX_POSITION = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Builds the EventStoreDB event for a sealed @itsm event. */
-export const esdbEventDataOf = (
-  event: PreparedEvent,
-  metadata: EventMetadata,
-  streamVersion: number,
-  hash: string,
-): EventData => {
-  const esdbMetadata: EsdbEventMetadata = {
-    ...metadata,
-    schemaVersion: event.schemaVersion,
-    streamVersion,
-    hash,
-    $correlationId: metadata.correlationId,
-    ...(metadata.causationId === undefined ? {} : { $causationId: metadata.causationId }),
-  };
+export const esdbEventDataOf = (event: PreparedEvent, metadata: EventMetadata, hash: string): EventData => {
+  // Built member by member (no spreads): this runs on every append.
+  const esdbMetadata: EsdbEventMetadata =
+    metadata.causationId === undefined
+      ? {
+          actor: metadata.actor,
+          occurredAt: metadata.occurredAt,
+          $correlationId: metadata.correlationId,
+          recordedAt: metadata.recordedAt,
+          schemaVersion: event.schemaVersion,
+          hash,
+        }
+      : {
+          actor: metadata.actor,
+          occurredAt: metadata.occurredAt,
+          $correlationId: metadata.correlationId,
+          $causationId: metadata.causationId,
+          recordedAt: metadata.recordedAt,
+          schemaVersion: event.schemaVersion,
+          hash,
+        };
   // The client serialises data with JSON.stringify; the hash covers the canonical form, which is the same value.
   return {
     id: event.eventId,
@@ -69,6 +76,9 @@ export const isSystemEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent):
   const event = resolved.event;
   return !event || event.type.startsWith('$') || event.streamId.startsWith('$');
 };
+
+/** Names of the first metadata layout, which stored the ids twice (also under `$`-names) and the stream version. */
+type LegacyMetadataKey = 'correlationId' | 'causationId';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 
@@ -95,15 +105,18 @@ export const storedEventOf = (resolved: ResolvedEvent | AllStreamResolvedEvent):
       reason,
     });
   };
-  const metadata = event.metadata as Partial<Record<keyof EsdbEventMetadata, unknown>> | undefined;
+  const metadata = event.metadata as Partial<Record<keyof EsdbEventMetadata | LegacyMetadataKey, unknown>> | undefined;
   if (typeof metadata !== 'object' || metadata === null || metadata instanceof Uint8Array)
     return fail('the event has no @itsm metadata (not written by @itsm)');
-  const { actor, occurredAt, correlationId, causationId, recordedAt, schemaVersion, hash } = metadata;
+  const { actor, occurredAt, recordedAt, schemaVersion, hash } = metadata;
+  // Events of the first layout carry `correlationId`/`causationId` too; they are read the same.
+  const correlationId = metadata.$correlationId ?? metadata.correlationId;
+  const causationId = metadata.$causationId ?? metadata.causationId;
   if (!isString(actor) || !isString(occurredAt) || !isString(correlationId) || !isString(recordedAt) || !isString(hash))
-    return fail('the event metadata lacks actor, occurredAt, correlationId, recordedAt or hash');
+    return fail('the event metadata lacks actor, occurredAt, $correlationId, recordedAt or hash');
   if (typeof schemaVersion !== 'number') return fail('the event metadata lacks schemaVersion');
   if (causationId !== undefined && !isString(causationId))
-    return fail('metadata.causationId is not a string', schemaVersion);
+    return fail('metadata.$causationId is not a string', schemaVersion);
   if (!event.isJson) return fail('the event data is not JSON', schemaVersion);
   if (position === undefined)
     return fail('the server reported no commit position (EventStoreDB 22.10 or later is required)', schemaVersion);

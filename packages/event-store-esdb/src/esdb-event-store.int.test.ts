@@ -90,17 +90,40 @@ describe('EventStoreDB adapter: how events are laid out on the server', () => {
     expect(metadata).toEqual({
       actor: 'tester',
       occurredAt: '2026-05-01T10:00:00+02:00',
-      correlationId: 'adapter',
-      causationId: 'command-1',
-      recordedAt: appended.events[1]!.metadata.recordedAt,
-      schemaVersion: 2,
-      streamVersion: 2,
-      hash: appended.events[1]!.hash,
       $correlationId: 'adapter',
       $causationId: 'command-1',
+      recordedAt: appended.events[1]!.metadata.recordedAt,
+      schemaVersion: 2,
+      hash: appended.events[1]!.hash,
     });
     expect(records[0]!.contentType).toBe('application/json');
     expect(JSON.parse(decoder.decode(records[0]!.data))).toEqual({ text: 'a' });
+  });
+
+  it('reads events of the first metadata layout (ids also as correlationId/causationId, and the stream version)', async () => {
+    const store = open({ eventIdScope: 'stream' });
+    const streamId = `ticket-${randomUUID()}`;
+    const appended = rightOf(
+      await store.appendToStream(streamId, [note('a', 'command-1'), note('b')], ExpectedVersion.noStream),
+    );
+    await server.tampering.rewriteRecords((records) =>
+      records.map((record) => {
+        if (record.streamId !== streamId) return record;
+        const current = JSON.parse(decoder.decode(record.customMetadata)) as Record<string, unknown>;
+        const { $correlationId, $causationId, ...rest } = current;
+        const first = {
+          ...rest,
+          correlationId: $correlationId,
+          ...($causationId === undefined ? {} : { causationId: $causationId }),
+          streamVersion: record.revision + 1,
+        };
+        return { ...record, customMetadata: new TextEncoder().encode(JSON.stringify(first)) };
+      }),
+    );
+    const read = await collect(open({ eventIdScope: 'stream' }).readStream(streamId));
+    expect(read.map((event) => event.metadata)).toEqual(appended.events.map((event) => event.metadata));
+    expect(read[0]!.metadata).toMatchObject({ correlationId: 'adapter', causationId: 'command-1' });
+    expect(rightOf(await verifyAll(store))).toMatchObject({ ok: true, eventsChecked: 2 });
   });
 
   it('each id is claimed in its own stream, which every read skips', async () => {

@@ -124,6 +124,9 @@ interface StreamSnapshot {
   readonly repeated: ReadonlyMap<string, StoredEvent>;
 }
 
+/** The `repeated` of every remembered snapshot: they carry no stored events. */
+const NOTHING_REPEATED: ReadonlyMap<string, StoredEvent> = new Map();
+
 const unavailableOrThrow = (error: unknown, operation: EsdbOperation): EventStoreUnavailable => {
   const unavailable = unavailableOf(error, operation);
   if (!unavailable) throw error;
@@ -151,10 +154,11 @@ export const createEsdbEventStore = (
   const heads = new Map<string, StreamSnapshot>();
   const subscriptions = new Set<AllSubscription>();
 
+  /** Remembers a stream's head after this store's own append (a snapshot with `fresh: false`). */
   const remember = (streamId: string, snapshot: StreamSnapshot): void => {
     heads.delete(streamId);
     if (cachedStreams <= 0 || snapshot.eventIds.size > cachedStreamMaxEvents) return;
-    heads.set(streamId, { ...snapshot, fresh: false, repeated: new Map() });
+    heads.set(streamId, snapshot);
     if (heads.size > cachedStreams) {
       const oldest = heads.keys().next();
       if (!oldest.done) heads.delete(oldest.value);
@@ -252,7 +256,6 @@ export const createEsdbEventStore = (
     count: number,
     lastPosition: number,
   ): Promise<Either<EventStoreUnavailable, number[]>> => {
-    if (count === 1) return right([lastPosition]);
     const positions: number[] = [];
     try {
       for await (const resolved of drainingRead<ResolvedEvent>(
@@ -333,9 +336,7 @@ export const createEsdbEventStore = (
       previousHash = seal.hash;
       return { event, streamVersion, seal };
     });
-    const data: EventData[] = sealed.map(({ event, streamVersion, seal }) =>
-      esdbEventDataOf(event, seal.metadata, streamVersion, seal.hash),
-    );
+    const data: EventData[] = sealed.map(({ event, seal }) => esdbEventDataOf(event, seal.metadata, seal.hash));
     let lastPosition: number;
     try {
       const written = await client.appendToStream(append.streamId, data, {
@@ -351,7 +352,11 @@ export const createEsdbEventStore = (
       return { _tag: 'Written', result: left(unavailableOrThrow(error, 'append')) };
     }
     const firstVersion = snapshot.version + 1;
-    const positions = await positionsOf(append.streamId, firstVersion, sealed.length, lastPosition);
+    // A single event's position is in the answer: no read, and no await (the common append stays on one tick).
+    const positions =
+      sealed.length === 1
+        ? right([lastPosition])
+        : await positionsOf(append.streamId, firstVersion, sealed.length, lastPosition);
     if (positions._tag === 'Left') {
       heads.delete(append.streamId);
       return { _tag: 'Written', result: positions };
@@ -364,7 +369,7 @@ export const createEsdbEventStore = (
       eventIds,
       lastEventId: sealed[sealed.length - 1]?.event.eventId,
       fresh: false,
-      repeated: new Map(),
+      repeated: NOTHING_REPEATED,
     });
     const events = sealed.map(({ event, streamVersion, seal }, index) =>
       decodeStoredEvent(settings.schemas, {
@@ -399,26 +404,24 @@ export const createEsdbEventStore = (
    * re-read), while queued they go straight through with the remembered head.
    */
   const queued = <A>(streamId: string, run: () => Promise<A>): Promise<A> => {
-    const previous = appendQueues.get(streamId) ?? Promise.resolve();
-    const result = previous.then(run, run);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    appendQueues.set(streamId, tail);
-    void tail.then(() => {
+    const previous = appendQueues.get(streamId);
+    // With nothing queued for the stream (the usual case), the append starts at once.
+    const result = previous ? previous.then(run, run) : run();
+    const settled = (): void => {
       if (appendQueues.get(streamId) === tail) appendQueues.delete(streamId);
-    });
+    };
+    const tail: Promise<void> = result.then(settled, settled);
+    appendQueues.set(streamId, tail);
     return result;
   };
 
-  const appendToStream = async (
+  const appendToStream = (
     streamId: string,
     newEvents: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<Either<AppendError, AppendResult>> => {
     const prepared = prepareAppend(streamId, newEvents, settings);
-    if (prepared._tag === 'Left') return prepared;
+    if (prepared._tag === 'Left') return Promise.resolve(prepared);
     return queued(prepared.right.streamId, () => appendPrepared(prepared.right, expected));
   };
 

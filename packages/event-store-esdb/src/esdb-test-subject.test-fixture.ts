@@ -39,7 +39,9 @@ export const esdbTestServerTampering = (server: EsdbProtocolTestServer): Require
           return record;
         }
         const recordData = record === target ? data : (JSON.parse(decoder.decode(record.data)) as unknown);
-        const { actor, occurredAt, correlationId, causationId, recordedAt } = metadata;
+        const { actor, occurredAt, recordedAt } = metadata;
+        const correlationId = String(metadata['$correlationId']);
+        const causationId = metadata['$causationId'] === undefined ? undefined : String(metadata['$causationId']);
         const chained: EventMetadata =
           causationId === undefined
             ? { actor, occurredAt, correlationId, recordedAt }

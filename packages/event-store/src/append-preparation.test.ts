@@ -3,11 +3,13 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   isIsoInstant,
+  metadataInputJsonOf,
   prepareAppend,
   replayVerdict,
   type PreparedAppend,
   type StoredEventIdentity,
 } from './append-preparation.js';
+import { canonicalJson } from './canonical-json.js';
 import { createEventSchemaRegistry } from './event-schemas.js';
 import { defaultEventStoreSettings, type EventStoreSettings } from './event-store.js';
 import type { NewEvent } from './events.js';
@@ -76,6 +78,28 @@ describe('prepareAppend', () => {
         const result = prepareAppend('ticket-1', [{ ...noted(''), data }], { ...settings, maxPayloadBytes: 1_000_000 });
         expect(result._tag).toBe('Right');
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('metadataInputJsonOf', () => {
+  it('writes what canonicalJson writes for the same metadata, with and without a causation id (fast-check)', () => {
+    const text = fc.string({ unit: 'binary', minLength: 1 });
+    fc.assert(
+      fc.property(
+        text,
+        text,
+        text,
+        fc.option(text, { nil: undefined }),
+        (actor, occurredAt, correlationId, causationId) => {
+          const input =
+            causationId === undefined
+              ? { actor, occurredAt, correlationId }
+              : { actor, occurredAt, correlationId, causationId };
+          expect(metadataInputJsonOf(input)).toBe(canonicalJson(input));
+        },
+      ),
       { numRuns: 300 },
     );
   });

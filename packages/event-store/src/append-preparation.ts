@@ -24,6 +24,8 @@ export interface PreparedEvent {
   /** Canonical JSON of `data`: what is stored and hashed. */
   readonly dataJson: string;
   readonly metadataInput: EventMetadataInput;
+  /** Canonical JSON of `metadataInput` (its keys all sort before `recordedAt`, which sealing adds last). */
+  readonly metadataInputJson: string;
 }
 
 /** A validated append, ready for storage. */
@@ -64,6 +66,15 @@ const metadataInputOf = (m: EventMetadataInput): EventMetadataInput =>
     ? { actor: m.actor, occurredAt: m.occurredAt, correlationId: m.correlationId }
     : { actor: m.actor, occurredAt: m.occurredAt, correlationId: m.correlationId, causationId: m.causationId };
 
+/**
+ * The canonical JSON of validated metadata, written directly: its keys are
+ * fixed, so their canonical (code-unit) order is too.
+ */
+export const metadataInputJsonOf = (m: EventMetadataInput): string =>
+  `{"actor":${JSON.stringify(m.actor)},` +
+  (m.causationId === undefined ? '' : `"causationId":${JSON.stringify(m.causationId)},`) +
+  `"correlationId":${JSON.stringify(m.correlationId)},"occurredAt":${JSON.stringify(m.occurredAt)}}`;
+
 /** Validates an append and serialises its events; nothing here does I/O. */
 export const prepareAppend = (
   streamId: string,
@@ -95,7 +106,8 @@ export const prepareAppend = (
       return invalid(index, `data is not JSON: ${(error as Error).message}`);
     }
     const metadataInput = metadataInputOf(event.metadata);
-    const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(canonicalJson(metadataInput));
+    const metadataInputJson = metadataInputJsonOf(metadataInput);
+    const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataInputJson);
     if (bytes > settings.maxPayloadBytes)
       return left({
         _tag: 'PayloadTooLarge',
@@ -114,6 +126,7 @@ export const prepareAppend = (
       data: event.data,
       dataJson,
       metadataInput,
+      metadataInputJson,
     });
   }
   return right({ streamId: id, events: prepared });
@@ -192,8 +205,19 @@ export const sealEvent = (
   recordedAt: string,
   previousHash: string,
 ): { readonly metadata: EventMetadata; readonly metadataJson: string; readonly hash: string } => {
-  const metadata: EventMetadata = { ...event.metadataInput, recordedAt };
-  const metadataJson = canonicalJson(metadata);
+  const input = event.metadataInput;
+  const metadata: EventMetadata =
+    input.causationId === undefined
+      ? { actor: input.actor, occurredAt: input.occurredAt, correlationId: input.correlationId, recordedAt }
+      : {
+          actor: input.actor,
+          occurredAt: input.occurredAt,
+          correlationId: input.correlationId,
+          causationId: input.causationId,
+          recordedAt,
+        };
+  // `recordedAt` sorts after every input key (actor, causationId, correlationId, occurredAt): it goes last.
+  const metadataJson = `${event.metadataInputJson.slice(0, -1)},"recordedAt":${JSON.stringify(recordedAt)}}`;
   // Keys in code-unit order, exactly as canonicalJson would emit the whole event.
   const canonicalEvent =
     `{"data":${event.dataJson},"eventId":${JSON.stringify(event.eventId)},"metadata":${metadataJson},` +

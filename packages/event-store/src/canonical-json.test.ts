@@ -18,7 +18,30 @@ const reversedKeys = (value: unknown): unknown => {
   return reversed;
 };
 
+/** The definition, written the plain way: sorted keys mapped and joined. */
+const referenceCanonicalJson = (value: unknown): string => {
+  if (Array.isArray(value))
+    return `[${Array.from(value as unknown[], (item) => (item === undefined ? 'null' : referenceCanonicalJson(item))).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${referenceCanonicalJson(record[key])}`).join(',')}}`;
+};
+
 describe('canonical JSON', () => {
+  it('writes exactly what the plain definition writes, undefined members and odd keys included (fast-check)', () => {
+    const member = fc.option(fc.jsonValue(), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(fc.string({ unit: 'binary' }), member)), fc.jsonValue(), (objects, value) => {
+        expect(canonicalJson(objects)).toBe(referenceCanonicalJson(objects));
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is stable: parsing and serialising again yields the same text (fast-check)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

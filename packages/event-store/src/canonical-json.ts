@@ -8,7 +8,12 @@
  * @module
  */
 
-/** Serialises a JSON value canonically; throws `TypeError` on a value with no JSON form. */
+/**
+ * Serialises a JSON value canonically; throws `TypeError` on a value with no JSON form.
+ *
+ * It runs on every append (data, metadata and the hashed event), so it builds
+ * the text with loops and string concatenation rather than arrays of parts.
+ */
 export const canonicalJson = (value: unknown): string => {
   switch (typeof value) {
     case 'string':
@@ -20,17 +25,30 @@ export const canonicalJson = (value: unknown): string => {
       return value ? 'true' : 'false';
     case 'object': {
       if (value === null) return 'null';
-      // Array.from visits the holes of sparse arrays (map skips them and would emit `[,1]`).
-      if (Array.isArray(value))
-        return `[${Array.from(value as unknown[], (item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+      if (Array.isArray(value)) {
+        // Indexing visits the holes of sparse arrays as undefined, written as null (as JSON.stringify does).
+        let text = '[';
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          if (index > 0) text += ',';
+          text += item === undefined ? 'null' : canonicalJson(item);
+        }
+        return `${text}]`;
+      }
       const prototype = Object.getPrototypeOf(value) as unknown;
       if (prototype !== Object.prototype && prototype !== null)
         throw new TypeError(`${(value as object).constructor?.name ?? 'object'} is not a plain JSON object`);
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record)
-        .filter((key) => record[key] !== undefined)
-        .sort();
-      return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+      // The default sort compares UTF-16 code units.
+      const keys = Object.keys(record).sort();
+      let text = '{';
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        if (text.length > 1) text += ',';
+        text += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+      }
+      return `${text}}`;
     }
     default:
       throw new TypeError(`${typeof value} has no JSON form`);

@@ -11,34 +11,37 @@ const settings = defaultEventStoreSettings(permissiveEventSchemas);
 describe('hash chain', () => {
   it('seals with exactly the hash of the canonical event (fast path = slow path)', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.uuid({ version: 4 }), fc.string({ minLength: 1 }), (data, eventId, actor) => {
-        const prepared = prepareAppend(
-          'incident-42',
-          [
-            {
-              eventId,
-              type: 'Thing',
-              data,
-              metadata: { actor, occurredAt: '2026-01-01T00:00:00Z', correlationId: 'c' },
-            },
-          ],
-          settings,
-        );
-        if (prepared._tag === 'Left') throw new Error(JSON.stringify(prepared.left));
-        const event = prepared.right.events[0]!;
-        const sealed = sealEvent('incident-42', 3, event, '2026-01-02T00:00:00.000Z', GENESIS_HASH);
-        const slow = chainHash(GENESIS_HASH, {
-          streamId: 'incident-42',
-          streamVersion: 3,
-          eventId,
-          type: 'Thing',
-          schemaVersion: 1,
-          data: JSON.parse(event.dataJson),
-          metadata: sealed.metadata,
-        });
-        expect(sealed.hash).toBe(slow);
-        expect(canonicalJson(JSON.parse(event.dataJson))).toBe(event.dataJson);
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.uuid({ version: 4 }),
+        fc.string({ minLength: 1 }),
+        fc.option(fc.string({ unit: 'binary', minLength: 1 }), { nil: undefined }),
+        (data, eventId, actor, causationId) => {
+          const metadata = {
+            actor,
+            occurredAt: '2026-01-01T00:00:00Z',
+            correlationId: 'c',
+            ...(causationId === undefined ? {} : { causationId }),
+          };
+          const prepared = prepareAppend('incident-42', [{ eventId, type: 'Thing', data, metadata }], settings);
+          if (prepared._tag === 'Left') throw new Error(JSON.stringify(prepared.left));
+          const event = prepared.right.events[0]!;
+          const sealed = sealEvent('incident-42', 3, event, '2026-01-02T00:00:00.000Z', GENESIS_HASH);
+          const slow = chainHash(GENESIS_HASH, {
+            streamId: 'incident-42',
+            streamVersion: 3,
+            eventId,
+            type: 'Thing',
+            schemaVersion: 1,
+            data: JSON.parse(event.dataJson),
+            metadata: sealed.metadata,
+          });
+          expect(sealed.hash).toBe(slow);
+          expect(sealed.metadata).toEqual({ ...metadata, recordedAt: '2026-01-02T00:00:00.000Z' });
+          expect(sealed.metadataJson).toBe(canonicalJson(sealed.metadata));
+          expect(canonicalJson(JSON.parse(event.dataJson))).toBe(event.dataJson);
+        },
+      ),
       { numRuns: 300 },
     );
   });
