@@ -39,37 +39,33 @@ export interface EsdbEventMetadata {
 /** The largest commit position taken as real; above it the server reported "no position". */
 const MAX_POSITION = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Builds the EventStoreDB event for a sealed @itsm event. */
-export const esdbEventDataOf = (event: PreparedEvent, metadata: EventMetadata, hash: string): EventData => {
-  // Built member by member (no spreads): this runs on every append.
-  const esdbMetadata: EsdbEventMetadata =
-    metadata.causationId === undefined
-      ? {
-          actor: metadata.actor,
-          occurredAt: metadata.occurredAt,
-          $correlationId: metadata.correlationId,
-          recordedAt: metadata.recordedAt,
-          schemaVersion: event.schemaVersion,
-          hash,
-        }
-      : {
-          actor: metadata.actor,
-          occurredAt: metadata.occurredAt,
-          $correlationId: metadata.correlationId,
-          $causationId: metadata.causationId,
-          recordedAt: metadata.recordedAt,
-          schemaVersion: event.schemaVersion,
-          hash,
-        };
-  // The client serialises data with JSON.stringify; the hash covers the canonical form, which is the same value.
-  return {
-    id: event.eventId,
-    type: event.type,
-    contentType: 'application/json',
-    data: event.data as Record<string, unknown>,
-    metadata: esdbMetadata as unknown as Record<string, unknown>,
-  };
-};
+const utf8 = new TextEncoder();
+
+/**
+ * The metadata JSON of a sealed event ({@link EsdbEventMetadata}, members in
+ * that order), written directly: its members are fixed, and this runs on
+ * every append.
+ */
+export const esdbMetadataJsonOf = (metadata: EventMetadata, schemaVersion: number, hash: string): string =>
+  `{"actor":${JSON.stringify(metadata.actor)},"occurredAt":${JSON.stringify(metadata.occurredAt)},` +
+  `"$correlationId":${JSON.stringify(metadata.correlationId)},` +
+  (metadata.causationId === undefined ? '' : `"$causationId":${JSON.stringify(metadata.causationId)},`) +
+  `"recordedAt":${JSON.stringify(metadata.recordedAt)},"schemaVersion":${schemaVersion},"hash":${JSON.stringify(hash)}}`;
+
+/**
+ * Builds the EventStoreDB event for a sealed @itsm event. The metadata goes
+ * as UTF-8 bytes (a `Uint8Array`, which the client sends as they are; it
+ * would stringify an object and re-encode it); the data goes as the value,
+ * which the client serialises with `JSON.stringify`: the same value as the
+ * canonical form the hash covers.
+ */
+export const esdbEventDataOf = (event: PreparedEvent, metadata: EventMetadata, hash: string): EventData => ({
+  id: event.eventId,
+  type: event.type,
+  contentType: 'application/json',
+  data: event.data as Record<string, unknown>,
+  metadata: utf8.encode(esdbMetadataJsonOf(metadata, event.schemaVersion, hash)),
+});
 
 /** Whether an event belongs to EventStoreDB itself (`$`-prefixed type or stream), which @itsm reads skip. */
 export const isSystemEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent): boolean => {
