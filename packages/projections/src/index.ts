@@ -151,6 +151,7 @@ export {
   changeScheduleConflicts,
   changeScheduleDefinition,
   changeScheduleProjection,
+  changeScheduleWithConflicts,
 } from './read-models/change-schedule.js';
 export type {
   ChangeScheduleConflicts,
@@ -159,6 +160,7 @@ export type {
   ChangeScheduleQuery,
   ChangeScheduleTable,
   ScheduledChange,
+  ScheduledChangeWithConflicts,
 } from './read-models/change-schedule.js';
 
 // ── configuration items (CMDB view, impact analysis) ─────────────────────

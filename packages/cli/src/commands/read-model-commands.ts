@@ -9,8 +9,7 @@
  */
 import {
   builtInProjections,
-  changeSchedule,
-  changeScheduleConflicts,
+  changeScheduleWithConflicts,
   describeProjectionError,
   impactAnalysis,
   recordImpact,
@@ -253,17 +252,11 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
         if (Number.isNaN(from.getTime())) return usageFailure(`--from ${options.from} is not an instant`);
         const days = Number(options.days);
         if (!Number.isFinite(days) || days <= 0) return usageFailure(`--days ${options.days} is not a positive number`);
-        const changes = await changeSchedule(db, {
+        const scheduled = await changeScheduleWithConflicts(db, {
           from: from.toISOString(),
           to: new Date(from.getTime() + days * DAY).toISOString(),
           ...(options.ci === undefined ? {} : { configurationItem: options.ci }),
         });
-        const scheduled = [];
-        for (const change of changes)
-          scheduled.push({
-            ...change,
-            conflicts: (await changeScheduleConflicts(db, change.changeId))?.conflicts ?? [],
-          });
         if (options.json) return terminal.out(renderJson(scheduled));
         terminal.out(
           renderTable(

@@ -1,7 +1,12 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { instantFromEpochMilliseconds } from '@itsm/domain';
 import { projectionSpec, type GivenEvent } from '@itsm/testing';
-import { changeSchedule, changeScheduleConflicts, changeScheduleProjection } from './change-schedule.js';
+import {
+  changeSchedule,
+  changeScheduleConflicts,
+  changeScheduleProjection,
+  changeScheduleWithConflicts,
+} from './change-schedule.js';
 
 const T0 = Date.parse('2026-04-04T20:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -158,5 +163,63 @@ describe('change schedule read model', () => {
           authorized: true,
         },
       ]);
+  });
+
+  it("lists a window with every change's conflicts in one pass, the same as asking change by change", async () => {
+    const { listed, oneByOne } = await projectionSpec(changeScheduleProjection)
+      .givenEvents(...history)
+      .thenQuery(async (db) => {
+        const listed = await changeScheduleWithConflicts(db, { from: at(0), to: at(1000) });
+        const oneByOne = [];
+        for (const change of listed)
+          oneByOne.push([change.changeId, (await changeScheduleConflicts(db, change.changeId))?.conflicts as unknown]);
+        return { listed: listed.map((change) => [change.changeId, change.conflicts as unknown]), oneByOne };
+      })
+      .result();
+    expect(listed).toEqual(oneByOne);
+    expect(listed.map(([id]) => id)).toEqual(['CHG1', 'CHG2', 'CHG3', 'CHG4']);
+    // CHG2 [150, 300) meets CHG1 and CHG4 [180, 240) on erp-db.
+    expect((listed[1]![1] as { conflictingChangeId: string }[]).map((c) => c.conflictingChangeId)).toEqual([
+      'CHG1',
+      'CHG4',
+    ]);
+  });
+
+  it('finds conflicts with changes planned outside the window asked for', async () => {
+    await projectionSpec(changeScheduleProjection)
+      .givenEvents(...history)
+      // Only CHG1 [120, 180) overlaps [100, 130); CHG2 and CHG3 start after the window but overlap CHG1.
+      .thenQuery(async (db): Promise<unknown> =>
+        (await changeScheduleWithConflicts(db, { from: at(100), to: at(130) })).map((change) => ({
+          changeId: change.changeId,
+          conflicts: change.conflicts,
+        })),
+      )
+      .returns([
+        {
+          changeId: 'CHG1',
+          conflicts: [
+            {
+              conflictingChangeId: 'CHG2',
+              configurationItemId: 'erp-db',
+              overlapStart: instant(150),
+              overlapEnd: instant(180),
+            },
+            {
+              conflictingChangeId: 'CHG3',
+              configurationItemId: 'erp-app',
+              overlapStart: instant(170),
+              overlapEnd: instant(180),
+            },
+          ],
+        },
+      ]);
+  });
+
+  it('lists nothing, with no query for conflicts to fail, for an empty window', async () => {
+    await projectionSpec(changeScheduleProjection)
+      .givenEvents(...history)
+      .thenQuery((db) => changeScheduleWithConflicts(db, { from: at(2000), to: at(3000) }))
+      .returns([]);
   });
 });

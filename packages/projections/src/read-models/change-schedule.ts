@@ -26,6 +26,7 @@ import {
   type RowProjectionDefinition,
   type RowTable,
 } from '../row-projection.js';
+import { selectRowsWhereIn } from '../sql-statements.js';
 import { dataOf, text, utc } from './event-data.js';
 import { withoutRowid } from './table-options.js';
 import type { AnyDatabase } from '../projection.js';
@@ -331,4 +332,54 @@ export const changeScheduleConflicts = async (
     .orderBy('c.change_id')
     .execute();
   return { change, conflicts: changeConflictsOf(change, others.map(scheduledChangeOf).map(plannedChangeOf)) };
+};
+
+/** A change of the forward schedule with its conflicts, as {@link changeScheduleWithConflicts} lists them. */
+export interface ScheduledChangeWithConflicts extends ScheduledChange {
+  /** Per other open change and shared CI, the overlap of their planned windows (the other change may lie outside the window asked for). */
+  readonly conflicts: readonly ChangeConflict[];
+}
+
+/**
+ * The forward schedule of a window ({@link changeSchedule}) with each change's
+ * conflicts, in three queries whatever the number of changes: the window's
+ * changes, the schedule items on their CIs, and the changes those items
+ * belong to; the domain's `changeConflictsOf` then runs per change in memory.
+ * Each change gets the conflicts {@link changeScheduleConflicts} finds for it
+ * alone, ordered by the other change's id (compared by code unit).
+ */
+export const changeScheduleWithConflicts = async (
+  db: Kysely<AnyDatabase>,
+  query: ChangeScheduleQuery,
+): Promise<ScheduledChangeWithConflicts[]> => {
+  const changes = await changeSchedule(db, query);
+  const planned = changes.map(plannedChangeOf);
+  if (planned.length === 0) return [];
+  // Another change conflicts only where it shares a CI and overlaps a listed window, so within [earliest start, latest end).
+  const earliestStart = planned.reduce(
+    (start, change) => (change.plannedStart < start ? change.plannedStart : start),
+    planned[0]!.plannedStart,
+  );
+  const latestEnd = planned.reduce(
+    (end, change) => (change.plannedEnd > end ? change.plannedEnd : end),
+    planned[0]!.plannedEnd,
+  );
+  const items = await selectRowsWhereIn<Record<string, unknown>>(db, 'change_schedule_item', 'configuration_item_id', [
+    ...new Set(planned.flatMap((change) => change.configurationItems)),
+  ]);
+  const candidateIds = new Set(
+    items
+      .filter((item) => String(item['planned_start']) < latestEnd && String(item['planned_end']) > earliestStart)
+      .map((item) => String(item['change_id'])),
+  );
+  const candidates = (
+    await selectRowsWhereIn<Record<string, unknown>>(db, 'change_schedule', 'change_id', [...candidateIds])
+  )
+    .map(scheduledChangeOf)
+    .sort((a, b) => (a.changeId < b.changeId ? -1 : a.changeId > b.changeId ? 1 : 0))
+    .map(plannedChangeOf);
+  return changes.map((change, index) => ({
+    ...change,
+    conflicts: changeConflictsOf(planned[index]!, candidates),
+  }));
 };
