@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { sqliteTampering } from '@itsm/event-store-sqlite';
 
 const binary = join(process.cwd(), 'packages/cli/dist/main.js');
@@ -110,6 +111,23 @@ describe('itsm demo', () => {
       expect(JSON.parse(queue(fresh))).toEqual(JSON.parse(queue(demoReadModels)));
     }
   });
+
+  it('records the same log, event ids and hashes included, when run again with the same seed', () => {
+    const again = join(folder, 'demo-again.db');
+    const run = itsm('demo', '--days', '7', '--seed', '11', '--path', again, '--json');
+    expect(run.status).toBe(0);
+    const log = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare('select event_id, stream_id, type, hash from events order by global_position').all();
+      } finally {
+        db.close();
+      }
+    };
+    const first = log(demoStore);
+    expect(first.length).toBe(report.simulation.events);
+    expect(log(again)).toEqual(first);
+  }, 120_000);
 
   it('prints human tables with the sections of the report', () => {
     const human = itsm('demo', '--days', '1', '--seed', '3');

@@ -22,7 +22,13 @@ export interface DeskStatistics {
 /** The outcome of one command as the simulation sees it. */
 export type DeskOutcome<State> =
   | { readonly ok: true; readonly state: State; readonly events: readonly RecordedEvent[] }
-  | { readonly ok: false; readonly tag: string; readonly detail: unknown };
+  | {
+      readonly ok: false;
+      readonly tag: string;
+      readonly detail: unknown;
+      /** The refused command, as handled (with its metadata and command id). */
+      readonly command: DomainCommand;
+    };
 
 /** A command as the simulation writes it: plain data, checked by the aggregate's codec. */
 export interface DeskCommand {
@@ -61,10 +67,14 @@ export class DemoDesk {
   /**
    * Creates a desk over a store; `clock` is told the simulated time of every
    * command, so a store reading it records events at simulated time.
+   * `newCommandId` gives each issued command its id (and so, through the
+   * command handler, its events' ids): a seeded source makes a run's log,
+   * hashes included, the same every time.
    */
   constructor(
     private readonly store: EventStore,
     private readonly clock: SimulatedClock = new SimulatedClock(0),
+    private readonly newCommandId: () => string = randomUUID,
   ) {}
 
   /**
@@ -77,7 +87,7 @@ export class DemoDesk {
     at: number,
     command: DeskCommand,
     correlationId: string,
-    commandId: string = randomUUID(),
+    commandId: string = this.newCommandId(),
   ): Promise<DeskOutcome<State>> {
     const metadata = {
       actor: { id: actor.id, roles: actor.roles, groups: actor.groups },
@@ -120,7 +130,7 @@ export class DemoDesk {
         throw new Error(`the store failed: ${describeEventStoreError(result.left as never)}`);
       const key = `${command.type} → ${tag}`;
       this.statistics.refusals.set(key, (this.statistics.refusals.get(key) ?? 0) + 1);
-      return { ok: false, tag, detail: result.left };
+      return { ok: false, tag, detail: result.left, command };
     }
     this.statistics.events += result.right.events.length;
     if (result.right.events.length > 0) this.onRecorded(result.right.events);

@@ -77,7 +77,8 @@ export const runDemo = async (settings: DemoSettings, progress: Progress): Promi
 
   const random = seededRandom(settings.seed);
   const agenda = new SimulationAgenda();
-  const desk = new DemoDesk(store, clock);
+  // Command ids from a stream of their own, so the same seed gives the same log (hashes included).
+  const desk = new DemoDesk(store, clock, seededRandom(settings.seed ^ 0x5eed1d5).uuid);
   const end = settings.start + settings.days * DAY;
   const incidents = new IncidentSimulation(desk, agenda, random, settings.scale);
   const sla = new SlaSimulation(desk, agenda);

@@ -356,21 +356,13 @@ export class ServiceManagementSimulation {
     const correlation = `change-${String(data['changeId'])}`;
     const outcome = await this.issue(Change, actor, at, type, data, correlation);
     if (outcome.ok) return outcome;
-    const decodedActor = Actor.decode({ id: processActor.id, roles: processActor.roles, groups: processActor.groups });
-    const decodedCommand = Change.commandCodec.decode({
-      type,
-      data,
-      metadata: {
-        actor: { id: actor.id, roles: actor.roles, groups: actor.groups },
-        occurredAt: new Date(at).toISOString(),
-        correlationId: correlation,
-      },
-    });
-    if (decodedActor._tag === 'Right' && decodedCommand._tag === 'Right') {
+    const recorder = Actor.decode({ id: processActor.id, roles: processActor.roles, groups: processActor.groups });
+    if (recorder._tag === 'Right') {
+      // The refused command keeps its command id, so the record's id derives from it (and the log is reproducible).
       const record = segregationViolationCommandOf(
-        decodedCommand.right as ChangeCommand,
+        outcome.command as ChangeCommand,
         outcome.detail as { readonly _tag: string },
-        decodedActor.right,
+        recorder.right,
       );
       if (record !== undefined) await this.desk.issueBuilt(Change, record);
     }
