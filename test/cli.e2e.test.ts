@@ -145,6 +145,44 @@ describe('itsm demo', () => {
   }, 120_000);
 });
 
+describe('itsm problems and itsm known-errors', () => {
+  it('lists the open problem of the network group with its linked incidents and known error', () => {
+    const run = itsm('problems', '--group', 'network', '--read-models', `sqlite:${demoReadModels}`, '--json');
+    expect(run.status).toBe(0);
+    const problems =
+      json<{ problemId: string; status: string; linkedIncidents: number; knownErrorId: string | null }[]>(run);
+    expect(problems.map((problem) => problem.problemId)).toEqual(['PRB0001']);
+    expect(problems[0]).toMatchObject({ status: 'FixInProgress', knownErrorId: 'KE0001' });
+    expect(problems[0]!.linkedIncidents).toBeGreaterThan(0);
+    const unassigned = itsm('problems', '--unassigned', '--read-models', `sqlite:${demoReadModels}`, '--json');
+    expect(json<unknown[]>(unassigned)).toEqual([]);
+  });
+
+  it('finds the known error and its workaround when an incident arrives on the CI', () => {
+    const run = itsm('known-errors', '--ci', 'vpn-gateway', '--read-models', `sqlite:${demoReadModels}`, '--json');
+    expect(run.status).toBe(0);
+    const knownErrors = json<{ knownErrorId: string; status: string; workaround: string }[]>(run);
+    expect(knownErrors).toHaveLength(1);
+    expect(knownErrors[0]).toMatchObject({ knownErrorId: 'KE0001', status: 'active' });
+    expect(knownErrors[0]!.workaround.length).toBeGreaterThan(0);
+    const elsewhere = itsm(
+      'known-errors',
+      '--ci',
+      'erp-app-host',
+      '--read-models',
+      `sqlite:${demoReadModels}`,
+      '--json',
+    );
+    expect(json<unknown[]>(elsewhere)).toEqual([]);
+  });
+
+  it('refuses --group with --unassigned in one line', () => {
+    const run = itsm('problems', '--group', 'network', '--unassigned', '--read-models', `sqlite:${demoReadModels}`);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('itsm impact', () => {
   it('lists what a CI takes down with it, and what an incident affects through its CI', () => {
     const run = itsm('impact', '--ci', 'erp-app-host', '--read-models', `sqlite:${demoReadModels}`, '--json');

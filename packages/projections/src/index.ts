@@ -3,8 +3,9 @@
  * query. The projection runner (exactly-once batches, one pass for several
  * projections, continuous or catch-up), rebuild beside the live version,
  * leases, SQLite and PostgreSQL read-model databases, row projections, the
- * built-in read models (work queues, SLA, audit trail, service metrics) and
- * temporal queries.
+ * built-in read models (work queues, SLA, audit trail, service metrics, the
+ * change schedule, configuration items with impact analysis, problems and
+ * the known error database) and temporal queries.
  *
  * @packageDocumentation
  */
@@ -180,6 +181,25 @@ export type {
   ImpactedItem,
   RecordImpact,
 } from './read-models/configuration-items.js';
+
+// ── problems (problem queue, known error database) ───────────────────────
+export {
+  knownErrorsFor,
+  problemById,
+  problemQueue,
+  problemsDefinition,
+  problemsProjection,
+} from './read-models/problems.js';
+export type {
+  KnownErrorConfigurationItemTable,
+  KnownErrorEntry,
+  KnownErrorQuery,
+  KnownErrorTable,
+  ProblemEntry,
+  ProblemQueueQuery,
+  ProblemTable,
+  ProblemsDatabase,
+} from './read-models/problems.js';
 
 // ── temporal queries ──────────────────────────────────────────────────────
 export { genericRecordStateAsOf, queryAsOf, recordStateAsOf } from './temporal-queries.js';

@@ -116,7 +116,7 @@ describe('projector crash test (SQLite log file + SQLite read-model file)', () =
     const opened = openSqliteEventStore(eventsFile, defaultEventStoreSettings(permissiveEventSchemas));
     if (opened._tag === 'Left') throw new Error(JSON.stringify(opened.left));
     const store = opened.right;
-    const history = syntheticHistory({ seed: 4242, incidents: 420, changes: 40, spacingMinutes: 5 });
+    const history = syntheticHistory({ seed: 4242, incidents: 420, changes: 40, problems: 30, spacingMinutes: 5 });
     let appended = 0;
     const appendUpTo = async (count: number) => {
       const chunk = history.slice(appended, Math.min(history.length, count));

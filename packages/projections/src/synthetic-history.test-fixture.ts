@@ -3,10 +3,14 @@
  * test and the rebuild benchmark: incidents (logging, SLA attach,
  * assignment, holds, escalation, warnings and breaches, resolution with
  * knowledge, reopen, closure, cancellation) and changes, interleaved in time
- * order the way a service desk produces them. Seeded: the same seed gives
- * the same history.
+ * order the way a service desk produces them; optionally problems (linked
+ * incidents and changes, known errors raised, updated and retired,
+ * resolutions, reanalysis, closures), decided by the domain's problem
+ * decider. Seeded: the same seed gives the same history, and a history
+ * without problems is the same as before problems could be generated.
  */
 import type { NewEvent } from '@itsm/event-store';
+import { problemDesk } from './problem-desk.test-fixture.js';
 
 /** One event to append, with its stream. */
 export interface HistoryEvent {
@@ -41,6 +45,8 @@ export interface SyntheticSettings {
   readonly seed: number;
   readonly incidents: number;
   readonly changes?: number;
+  /** How many problems (default 0; they draw from the same seeded sequence after the incidents and changes). */
+  readonly problems?: number;
   /** Epoch ms of the first event (default 2026-01-05T08:00:00Z). */
   readonly startMs?: number;
   /** Mean minutes between two incidents being logged (default 7). */
@@ -341,6 +347,97 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
     const outcome = chance(0.85) ? 'successful' : chance(0.5) ? 'failed' : 'backed-out';
     add('ChangeImplemented', pick(agents), { outcome, notes: 'done' });
     if (chance(0.9)) add('ChangeClosed', 'change-manager', { outcome, closureNotes: 'closed' });
+  }
+  const problemsStart = settings.startMs ?? Date.parse('2026-01-05T08:00:00Z');
+  const desk = problemDesk();
+  const incidentIds = Array.from({ length: settings.incidents }, (_, i) => `INC${settings.seed}x${i}`);
+  const changeIds = Array.from(
+    { length: settings.changes ?? Math.floor(settings.incidents / 10) },
+    (_, i) => `CHG${settings.seed}x${i}`,
+  );
+  for (let i = 0; i < (settings.problems ?? 0); i++) {
+    const problemId = `PRB${settings.seed}x${i}`;
+    const knownErrorId = `KE${settings.seed}x${i}`;
+    let t = problemsStart + Math.floor(random() * Math.max(1, clock - problemsStart));
+    const issue = (type: string, data: Record<string, unknown> = {}) => {
+      t += Math.floor((1 + random() * 600) * 60_000);
+      for (const decided of desk.issue(type, problemId, data, iso(t)))
+        out.push({
+          streamId: decided.streamId,
+          atMs: t,
+          event: { eventId: uuidFrom(random), type: decided.type, data: decided.data, metadata: decided.metadata },
+        });
+    };
+    const knownErrorActive = () => desk.problem(problemId)?.knownError?.status === 'active';
+    const content = (revision: number) => ({
+      symptom: `Users see time-outs (${problemId}).`,
+      rootCause: 'A connection pool too small for the peak load.',
+      workaround: `Restart the pool (revision ${revision}).`,
+      affectedCis: [pick(configurationItems), pick(configurationItems)],
+    });
+    const service = chance(0.8) ? pick(services) : undefined;
+    issue('LogProblem', {
+      title: `Recurring failures #${i}`,
+      description: 'Several incidents with the same symptom.',
+      impact: 1 + Math.floor(random() * 3),
+      urgency: 1 + Math.floor(random() * 3),
+      ...(service === undefined ? {} : { serviceId: service }),
+      ...(chance(0.4) ? { affectedCis: [pick(configurationItems)] } : {}),
+    });
+    if (chance(0.85))
+      issue('AssignProblem', { assignmentGroup: pick(groups), ...(chance(0.6) ? { assignee: pick(agents) } : {}) });
+    const linked = new Set<string>();
+    for (let k = Math.floor(random() * 4); k > 0 && incidentIds.length > 0; k--) {
+      const incidentId = pick(incidentIds);
+      if (linked.has(incidentId)) continue;
+      linked.add(incidentId);
+      issue('LinkProblemIncident', { incidentId });
+    }
+    const unlinked = [...linked][0];
+    if (unlinked !== undefined && chance(0.2)) issue('UnlinkProblemIncident', { incidentId: unlinked });
+    if (chance(0.1)) {
+      issue(
+        'CloseProblem',
+        i === 0
+          ? { closureCode: 'cancelled', closureNotes: 'Not a problem.' }
+          : { closureCode: 'duplicate', closureNotes: 'Same cause.', duplicateOf: `PRB${settings.seed}x0` },
+      );
+      continue;
+    }
+    issue('StartProblemAssessment');
+    if (chance(0.6)) issue('RaiseKnownError', { knownErrorId, content: content(1) });
+    if (chance(0.1)) {
+      issue('CloseProblem', { closureCode: 'cancelled', closureNotes: 'Not worth fixing.' });
+      continue;
+    }
+    issue('StartRootCauseAnalysis');
+    issue('RecordProblemRootCause', { rootCause: 'A connection pool too small for the peak load.' });
+    const changeId = changeIds.length > 0 && chance(0.3) ? pick(changeIds) : undefined;
+    if (changeId !== undefined) {
+      issue('LinkProblemChange', { changeId });
+      if (chance(0.2)) issue('UnlinkProblemChange', { changeId });
+    }
+    if (knownErrorActive() && chance(0.5)) issue('UpdateKnownError', { knownErrorId, content: content(2) });
+    let resolution: 'fix-applied' | 'risk-accepted' = 'risk-accepted';
+    if (chance(0.25))
+      issue('ResolveProblem', { resolutionCode: resolution, resolutionNotes: 'The workaround is kept.' });
+    else {
+      issue('StartProblemFix', { fixPlan: 'Raise the pool size.' });
+      if (chance(0.15)) continue;
+      resolution = 'fix-applied';
+      issue('ResolveProblem', { resolutionCode: resolution, resolutionNotes: 'Pool raised.' });
+    }
+    if (chance(0.15)) {
+      issue('ReanalyseProblem', { reason: 'The incidents came back.' });
+      resolution = 'risk-accepted';
+      issue('ResolveProblem', { resolutionCode: resolution, resolutionNotes: 'The workaround is kept.' });
+    }
+    if (chance(0.2)) continue;
+    if (knownErrorActive() && chance(0.15)) issue('RetireKnownError', { knownErrorId, reason: 'Superseded.' });
+    issue('CloseProblem', { closureCode: resolution, closureNotes: 'Closed.' });
+    // A risk-accepted problem keeps its known error in use: it is still updated and retired later.
+    if (knownErrorActive() && chance(0.5)) issue('UpdateKnownError', { knownErrorId, content: content(3) });
+    if (knownErrorActive() && chance(0.3)) issue('RetireKnownError', { knownErrorId, reason: 'No longer seen.' });
   }
   // Stable sort by time keeps each stream's own order (its times only increase).
   return out.sort((a, b) => a.atMs - b.atMs);

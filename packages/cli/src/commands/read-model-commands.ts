@@ -1,6 +1,7 @@
 /**
  * Commands over the read models: `itsm queue`, `itsm sla`, `itsm metrics`,
- * `itsm schedule`, `itsm impact` and `itsm projections status|run|rebuild`. Queries read what the last
+ * `itsm schedule`, `itsm impact`, `itsm problems`, `itsm known-errors` and
+ * `itsm projections status|run|rebuild`. Queries read what the last
  * projection run wrote; `projections run` brings the read models up to the
  * store, `projections rebuild` builds a new version beside the live one and
  * swaps it in (with a progress bar on a terminal).
@@ -12,6 +13,8 @@ import {
   changeScheduleWithConflicts,
   describeProjectionError,
   impactAnalysis,
+  knownErrorsFor,
+  problemQueue,
   recordImpact,
   groupQueue,
   agentQueue,
@@ -103,7 +106,7 @@ const parseDuration = (value: string): number | undefined => {
 
 const DAY = 24 * HOUR;
 
-/** Registers `queue`, `sla`, `metrics`, `schedule`, `impact` and `projections`. */
+/** Registers `queue`, `sla`, `metrics`, `schedule`, `impact`, `problems`, `known-errors` and `projections`. */
 export const registerReadModelCommands = (program: Command, terminal: Terminal): void => {
   readModelCommand(
     program,
@@ -306,6 +309,89 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
         );
         terminal.out(`\nservices affected: ${impact.services.join(', ') || '(none)'}`);
       }),
+    );
+
+  readModelCommand(program, 'problems', 'the problem queue: open problems by priority, then age')
+    .option('--group <group>', 'an assignment group')
+    .option('--agent <agent>', 'the person a problem is assigned to')
+    .option('--unassigned', 'only problems no group owns yet')
+    .option('--include-resolved', 'also resolved problems (they may go back to root cause analysis)')
+    .action(
+      async (options: {
+        group?: string;
+        agent?: string;
+        unassigned?: boolean;
+        includeResolved?: boolean;
+        readModels: string;
+        json?: boolean;
+      }) =>
+        withReadModels(terminal, options.readModels, async (db) => {
+          if (options.unassigned === true && options.group !== undefined)
+            return usageFailure('give --group or --unassigned, not both');
+          const problems = await problemQueue(db, {
+            ...(options.unassigned === true ? { assignmentGroup: null } : {}),
+            ...(options.group === undefined ? {} : { assignmentGroup: options.group }),
+            ...(options.agent === undefined ? {} : { assignee: options.agent }),
+            includeResolved: options.includeResolved === true,
+          });
+          if (options.json) return terminal.out(renderJson(problems));
+          terminal.out(
+            renderTable(
+              ['problem', 'priority', 'status', 'service', 'group', 'assignee', 'incidents', 'known error', 'title'],
+              problems.map((problem) => [
+                problem.problemId,
+                problem.priority,
+                problem.status,
+                problem.service ?? '',
+                problem.assignmentGroup ?? '',
+                problem.assignee ?? '',
+                problem.linkedIncidents,
+                problem.knownErrorId ?? '',
+                problem.title,
+              ]),
+            ),
+          );
+        }),
+    );
+
+  readModelCommand(
+    program,
+    'known-errors',
+    'the known error database: known errors on a CI or a service, with their workarounds',
+  )
+    .option('--ci <id>', 'only known errors affecting this configuration item')
+    .option('--service <id>', 'only known errors of problems on this service')
+    .option('--include-retired', 'also retired known errors')
+    .action(
+      async (options: {
+        ci?: string;
+        service?: string;
+        includeRetired?: boolean;
+        readModels: string;
+        json?: boolean;
+      }) =>
+        withReadModels(terminal, options.readModels, async (db) => {
+          const knownErrors = await knownErrorsFor(db, {
+            ...(options.ci === undefined ? {} : { configurationItem: options.ci }),
+            ...(options.service === undefined ? {} : { service: options.service }),
+            includeRetired: options.includeRetired === true,
+          });
+          if (options.json) return terminal.out(renderJson(knownErrors));
+          terminal.out(
+            renderTable(
+              ['known error', 'problem', 'status', 'revision', 'CIs', 'title', 'workaround'],
+              knownErrors.map((knownError) => [
+                knownError.knownErrorId,
+                knownError.problemId,
+                knownError.status,
+                knownError.revision,
+                knownError.affectedCis.join(' '),
+                knownError.title,
+                knownError.workaround,
+              ]),
+            ),
+          );
+        }),
     );
 
   const projections = program.command('projections').description('the read models: status, run (catch up), rebuild');

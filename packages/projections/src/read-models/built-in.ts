@@ -12,11 +12,13 @@ import { serviceMetricsDefinitionWith } from './service-metrics.js';
 import { slaDefinitionWith, type BusinessClockFactory } from './sla.js';
 import { workQueueDefinition } from './work-queue.js';
 import { domainBusinessClock } from './domain-business-clock.js';
+import { problemsDefinition } from './problems.js';
 
 /**
  * The definitions of every built-in read model (work queue, SLA, audit
- * trail, service metrics, change schedule, configuration items); business time follows the domain's calendars
- * unless another clock factory is given.
+ * trail, service metrics, change schedule, configuration items, problems);
+ * business time follows the domain's calendars unless another clock factory
+ * is given.
  */
 export const builtInDefinitions = (
   clockFactory: BusinessClockFactory = domainBusinessClock,
@@ -27,6 +29,7 @@ export const builtInDefinitions = (
   serviceMetricsDefinitionWith(clockFactory),
   changeScheduleDefinition,
   configurationItemsDefinition,
+  problemsDefinition,
 ];
 
 /** Every built-in projection; business time follows the domain's calendars unless another clock factory is given. */

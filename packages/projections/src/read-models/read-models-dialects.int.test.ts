@@ -9,17 +9,20 @@ import { agentQueue, groupQueue, unassignedQueue } from './work-queue.js';
 import { slaAtRisk, slaBreaches, slaCompliance } from './sla.js';
 import { actorAuditTrail, recordAuditTrail } from './audit-trail.js';
 import { backlogAging, changeMetrics, incidentMetrics, knowledgeUse } from './service-metrics.js';
+import { knownErrorsFor, problemQueue } from './problems.js';
 import { syntheticHistory } from '../synthetic-history.test-fixture.js';
 import { dialectsUnderTest, type ReadModelPlace } from '../read-model-dialects.test-fixture.js';
 import type { AnyDatabase } from '../projection.js';
 
 const toGiven = (seed: number, incidents: number): GivenEvent[] =>
-  syntheticHistory({ seed, incidents, changes: Math.ceil(incidents / 5) }).map((h) => ({
-    streamId: h.streamId,
-    type: h.event.type,
-    data: h.event.data,
-    metadata: h.event.metadata,
-  }));
+  syntheticHistory({ seed, incidents, changes: Math.ceil(incidents / 5), problems: Math.ceil(incidents / 10) }).map(
+    (h) => ({
+      streamId: h.streamId,
+      type: h.event.type,
+      data: h.event.data,
+      metadata: h.event.metadata,
+    }),
+  );
 
 /** Every query of the built-in read models, on one database. */
 const everyQuery = async (db: Kysely<AnyDatabase>) => {
@@ -40,6 +43,10 @@ const everyQuery = async (db: Kysely<AnyDatabase>) => {
     backlog: await backlogAging(db, { asOf: now, by: 'group' }),
     changes: await changeMetrics(db),
     knowledge: await knowledgeUse(db),
+    problems: await problemQueue(db, { limit: 50 }),
+    problemsOfNetwork: await problemQueue(db, { assignmentGroup: 'network', includeResolved: true }),
+    knownErrorsOnDatabase: await knownErrorsFor(db, { configurationItem: 'erp-db' }),
+    knownErrorsOfPayroll: await knownErrorsFor(db, { service: 'payroll', includeRetired: true }),
   };
 };
 

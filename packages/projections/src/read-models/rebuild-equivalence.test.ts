@@ -3,16 +3,18 @@ import fc from 'fast-check';
 import { checkRebuildEquivalence, type GivenEvent } from '@itsm/testing';
 import { builtInDefinitions } from './built-in.js';
 import { syntheticHistory } from '../synthetic-history.test-fixture.js';
+import { problemEventTypes } from './event-types.js';
 
-/** Small generated ITSM histories: a few incidents and changes, interleaved. */
+/** Small generated ITSM histories: a few incidents, changes and problems, interleaved. */
 const histories: fc.Arbitrary<readonly GivenEvent[]> = fc
   .record({
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     incidents: fc.integer({ min: 0, max: 5 }),
     changes: fc.integer({ min: 0, max: 4 }),
+    problems: fc.integer({ min: 0, max: 3 }),
   })
-  .map(({ seed, incidents, changes }) =>
-    syntheticHistory({ seed, incidents, changes, spacingMinutes: 30 }).map((h): GivenEvent => ({
+  .map(({ seed, incidents, changes, problems }) =>
+    syntheticHistory({ seed, incidents, changes, problems, spacingMinutes: 30 }).map((h): GivenEvent => ({
       streamId: h.streamId,
       type: h.event.type,
       data: h.event.data,
@@ -27,6 +29,13 @@ const halfTime = () => ({
 });
 
 describe('built-in read models: rebuild equivalence', () => {
+  it('is checked over histories that hold every problem event type (the generator reaches each)', () => {
+    const types = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++)
+      for (const h of syntheticHistory({ seed, incidents: 5, changes: 4, problems: 3 })) types.add(h.event.type);
+    expect(problemEventTypes.filter((type) => !types.has(type))).toEqual([]);
+  });
+
   it('incremental with random interruptions == fresh rebuild == in-memory fold, over 200 generated histories', async () => {
     const runs = await checkRebuildEquivalence({ definitions: builtInDefinitions(halfTime), histories, numRuns: 200 });
     expect(runs).toBeGreaterThanOrEqual(200);
