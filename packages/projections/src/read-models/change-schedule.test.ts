@@ -47,6 +47,22 @@ describe('change schedule read model', () => {
     requested('CHG6', ['erp-db']),
   ];
 
+  /** CHG1 [120, 180) meets CHG2 [150, 300) on erp-db and CHG3 [170, 200) on erp-app. */
+  const conflictsOfChg1 = [
+    {
+      conflictingChangeId: 'CHG2',
+      configurationItemId: 'erp-db',
+      overlapStart: instant(150),
+      overlapEnd: instant(180),
+    },
+    {
+      conflictingChangeId: 'CHG3',
+      configurationItemId: 'erp-app',
+      overlapStart: instant(170),
+      overlapEnd: instant(180),
+    },
+  ];
+
   it('finds, per other change and shared CI, the overlap of the planned windows', async () => {
     await projectionSpec(changeScheduleProjection)
       .givenEvents(...history)
@@ -59,20 +75,7 @@ describe('change schedule read model', () => {
           plannedStart: at(120),
           plannedEnd: at(180),
         },
-        conflicts: [
-          {
-            conflictingChangeId: 'CHG2',
-            configurationItemId: 'erp-db',
-            overlapStart: instant(150),
-            overlapEnd: instant(180),
-          },
-          {
-            conflictingChangeId: 'CHG3',
-            configurationItemId: 'erp-app',
-            overlapStart: instant(170),
-            overlapEnd: instant(180),
-          },
-        ],
+        conflicts: conflictsOfChg1,
       });
   });
 
@@ -198,20 +201,7 @@ describe('change schedule read model', () => {
       .returns([
         {
           changeId: 'CHG1',
-          conflicts: [
-            {
-              conflictingChangeId: 'CHG2',
-              configurationItemId: 'erp-db',
-              overlapStart: instant(150),
-              overlapEnd: instant(180),
-            },
-            {
-              conflictingChangeId: 'CHG3',
-              configurationItemId: 'erp-app',
-              overlapStart: instant(170),
-              overlapEnd: instant(180),
-            },
-          ],
+          conflicts: conflictsOfChg1,
         },
       ]);
   });
