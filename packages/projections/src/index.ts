@@ -107,6 +107,8 @@ export type {
   SlaPolicyTable,
   SlaTargetTable,
 } from './read-models/sla.js';
+export { olaCompliance } from './read-models/sla.js';
+export type { OlaComplianceRow } from './read-models/sla.js';
 export {
   actorAuditTrail,
   auditTrailDefinition,

@@ -8,6 +8,11 @@
  * resolutions, reanalysis, closures), decided by the domain's problem
  * decider. Seeded: the same seed gives the same history, and a history
  * without problems is the same as before problems could be generated.
+ * Optionally ({@link SyntheticSettings.everySlaTargetKind}) the SLA policies
+ * also set update intervals and OLA targets per assignment group, the
+ * support gives public updates, resolutions are rejected, and warnings and
+ * breaches of those targets are recorded; without it the history is the
+ * same as before that option existed (the benchmark's cached history).
  */
 import type { NewEvent } from '@itsm/event-store';
 import { problemDesk } from './problem-desk.test-fixture.js';
@@ -51,6 +56,12 @@ export interface SyntheticSettings {
   readonly startMs?: number;
   /** Mean minutes between two incidents being logged (default 7). */
   readonly spacingMinutes?: number;
+  /**
+   * Every SLA target kind (default false): update intervals and OLA targets in the policies, public updates by
+   * the support, `new-cycle` reopens and rejected resolutions, warnings and breaches of OLA and update-interval
+   * targets. They draw from the seeded sequence only when set, so the default history does not change.
+   */
+  readonly everySlaTargetKind?: boolean;
 }
 
 const services = ['email', 'vpn', 'erp', 'payroll', 'website', 'printing'];
@@ -71,6 +82,12 @@ const targetsByPriority: Record<number, { own: number; resolve: number }> = {
   4: { own: 240, resolve: 4320 },
   5: { own: 480, resolve: 10080 },
 };
+const updateIntervalByPriority: Record<number, number> = { 1: 60, 2: 120, 3: 240, 4: 480, 5: 960 };
+const olaTargets = [
+  { group: 'service-desk', timeToResolveMinutes: 30 },
+  { group: 'network', timeToResolveMinutes: 240 },
+  { group: 'database', timeToResolveMinutes: 480 },
+];
 
 const office = [{ from: '08:00', to: '18:00' }];
 const calendar = {
@@ -93,6 +110,7 @@ const calendar = {
 
 /** Generates a history: every event of every record, in time order. */
 export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] => {
+  const everyKind = settings.everySlaTargetKind === true;
   const random = seededRandom(settings.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
@@ -205,6 +223,7 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
     );
     if (chance(0.85)) {
       const targets = targetsByPriority[priority] ?? { own: 60, resolve: 1440 };
+      const cumulative = chance(0.8);
       slaAdd('SlaAttached', {
         policy: {
           policyId: `sla-${service}`,
@@ -215,14 +234,18 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
           pausing: {
             timeToOwn: [],
             timeToResolve: ['OnHold:awaiting-caller', 'OnHold:awaiting-vendor'],
-            updateInterval: [],
+            updateInterval: everyKind ? ['OnHold:awaiting-caller'] : [],
           },
           warningThresholds: [50, 75, 90],
-          reopenPolicy: chance(0.8) ? 'cumulative' : 'restart',
+          reopenPolicy: cumulative ? 'cumulative' : everyKind && chance(0.5) ? 'new-cycle' : 'restart',
           baseline: {
             priority,
-            targets: { timeToOwnMinutes: targets.own, timeToResolveMinutes: targets.resolve },
-            olaTargets: [],
+            targets: {
+              timeToOwnMinutes: targets.own,
+              timeToResolveMinutes: targets.resolve,
+              ...(everyKind ? { updateIntervalMinutes: updateIntervalByPriority[priority] ?? 240 } : {}),
+            },
+            olaTargets: everyKind ? olaTargets : [],
           },
         },
       });
@@ -252,6 +275,7 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
     }
     if (chance(0.4)) add('IncidentWorkNoteAdded', pick(agents), { text: 'checked the logs' });
     if (chance(0.3)) add('IncidentCommentAdded', caller, { text: 'any news?', byCaller: true });
+    if (everyKind && chance(0.6)) add('IncidentCommentAdded', pick(agents), { text: 'working on it', byCaller: false });
     if (chance(0.2)) {
       add('IncidentPutOnHold', pick(agents), { reason: pick(holdReasons) }, 30);
       add('IncidentResumed', pick(agents), { automatic: chance(0.3) }, 30 + random() * 600);
@@ -271,6 +295,12 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
         reachedAt: iso(t),
       });
     if (chance(0.08)) slaAdd('SlaBreached', { target: 'time-to-resolve', cycle: 1, baseline: 0, breachedAt: iso(t) });
+    if (everyKind && group !== undefined && chance(0.3))
+      slaAdd('SlaWarningReached', { target: `ola/${group}`, threshold: 75, cycle: 1, baseline: 0, reachedAt: iso(t) });
+    if (everyKind && group !== undefined && chance(0.15))
+      slaAdd('SlaBreached', { target: `ola/${group}`, cycle: 1, baseline: 0, breachedAt: iso(t) });
+    if (everyKind && chance(0.15))
+      slaAdd('SlaBreached', { target: 'update-interval/1', cycle: 1, baseline: 0, breachedAt: iso(t) });
     if (chance(0.04)) {
       add('IncidentCancelled', desk, { reason: 'duplicate' });
       continue;
@@ -289,7 +319,9 @@ export const syntheticHistory = (settings: SyntheticSettings): HistoryEvent[] =>
       10 + random() * 900,
     );
     if (chance(0.1)) {
-      add('IncidentReopened', caller, { reason: 'still broken', reopenCount: 1 }, 60);
+      if (everyKind && chance(0.5)) add('IncidentResolutionRejected', caller, { reason: 'still broken' }, 60);
+      else add('IncidentReopened', caller, { reason: 'still broken', reopenCount: 1 }, 60);
+      if (everyKind && chance(0.5)) add('IncidentCommentAdded', resolver, { text: 'looking again', byCaller: false });
       add(
         'IncidentResolved',
         resolver,

@@ -28,6 +28,7 @@ import {
   slaAtRisk,
   slaBreaches,
   slaCompliance,
+  olaCompliance,
   type MetricDimension,
   type ProjectionProgress,
 } from '@itsm/projections';
@@ -144,7 +145,11 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
       }),
     );
 
-  readModelCommand(program, 'sla', 'SLA targets at risk and breached, and compliance per service, priority and month')
+  readModelCommand(
+    program,
+    'sla',
+    'SLA and OLA targets at risk and breached, compliance per kind of target and OLA compliance per assignment group',
+  )
     .option('--within <duration>', 'at risk: crossing a threshold or due within this time (e.g. 30m, 4h, 2d)', '4h')
     .option('--now <instant>', 'the instant to measure from (default now)')
     .action(async (options: { within: string; now?: string; readModels: string; json?: boolean }) =>
@@ -157,7 +162,8 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
         const atRisk = await slaAtRisk(db, { now, withinMs: within });
         const breached = await slaBreaches(db, { openOnly: true });
         const compliance = await slaCompliance(db);
-        if (options.json) return terminal.out(renderJson({ atRisk, breached, compliance }));
+        const ola = await olaCompliance(db);
+        if (options.json) return terminal.out(renderJson({ atRisk, breached, compliance, olaCompliance: ola }));
         terminal.out(`at risk within ${options.within}:`);
         terminal.out(
           renderTable(
@@ -175,15 +181,29 @@ export const registerReadModelCommands = (program: Command, terminal: Terminal):
         terminal.out(`\ncompliance:`);
         terminal.out(
           renderTable(
-            ['service', 'priority', 'target', 'period', 'met', 'breached', '%'],
+            ['service', 'priority', 'kind', 'period', 'met', 'breached', '%'],
             compliance.map((r) => [
               r.service,
               r.priority,
-              r.target,
+              r.kind,
               r.period,
               r.met,
               r.breached,
               r.compliance_percent?.toFixed(1),
+            ]),
+          ),
+        );
+        terminal.out(`\nOLA compliance per assignment group:`);
+        terminal.out(
+          renderTable(
+            ['group', 'period', 'met', 'breached', '%', 'mean held business h'],
+            ola.map((r) => [
+              r.assignment_group,
+              r.period,
+              r.met,
+              r.breached,
+              r.compliance_percent?.toFixed(1),
+              hours(r.mean_held_ms),
             ]),
           ),
         );

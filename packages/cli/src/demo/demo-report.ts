@@ -13,6 +13,7 @@ import {
   impactAnalysis,
   incidentMetrics,
   knowledgeUse,
+  olaCompliance,
   recordAuditTrail,
   slaAtRisk,
   slaBreaches,
@@ -52,6 +53,7 @@ export const demoReportData = async (run: DemoRun) => {
   const atRisk = await slaAtRisk(db, { now, withinMs: 24 * HOUR });
   const breaches = await slaBreaches(db, { limit: 100_000 });
   const compliance = await slaCompliance(db);
+  const ola = await olaCompliance(db);
   const byService = await incidentMetrics(db, { by: ['service'] });
   const overall = await incidentMetrics(db, { by: [] });
   const aging = await backlogAging(db, { asOf: now, by: 'group' });
@@ -82,7 +84,13 @@ export const demoReportData = async (run: DemoRun) => {
     })),
     queues,
     unassigned: unassigned.length,
-    sla: { atRisk, breaches: breaches.length, breachesByTarget: countBy(breaches.map((b) => b.target)), compliance },
+    sla: {
+      atRisk,
+      breaches: breaches.length,
+      breachesByKind: countBy(breaches.map((b) => b.kind)),
+      compliance,
+      olaCompliance: ola,
+    },
     metrics: { overall: overall[0] ?? null, byService, backlogAging: aging, changes, knowledge },
     impact,
     auditTrail: { record: run.sampleIncident ?? null, entries: auditTrail },
@@ -129,7 +137,7 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
   heading('SLA');
   terminal.out(
     `breached targets: ${report.sla.breaches} (${
-      Object.entries(report.sla.breachesByTarget)
+      Object.entries(report.sla.breachesByKind)
         .map(([t, n]) => `${t}: ${n}`)
         .join(', ') || 'none'
     })`,
@@ -142,11 +150,11 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
         report.sla.atRisk.slice(0, 8).map((t) => [t.record_id, t.target, t.priority, t.due_at]),
       ),
     );
-  // Compliance per service and target over the whole period (the read model keeps it per priority and month).
-  const totals = new Map<string, { service: string; target: string; met: number; breached: number }>();
+  // Compliance per service and kind of target over the whole period (the read model keeps it per priority and month).
+  const totals = new Map<string, { service: string; kind: string; met: number; breached: number }>();
   for (const row of report.sla.compliance) {
-    const key = `${row.service ?? '–'} ${row.target}`;
-    const total = totals.get(key) ?? { service: row.service ?? '–', target: row.target, met: 0, breached: 0 };
+    const key = `${row.service ?? '–'} ${row.kind}`;
+    const total = totals.get(key) ?? { service: row.service ?? '–', kind: row.kind, met: 0, breached: 0 };
     total.met += Number(row.met);
     total.breached += Number(row.breached);
     totals.set(key, total);
@@ -156,13 +164,35 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
       ['service', 'target', 'met', 'breached', 'compliance'],
       [...totals.values()].map((t) => [
         t.service,
-        t.target,
+        t.kind,
         t.met,
         t.breached,
         percent((t.met / Math.max(t.met + t.breached, 1)) * 100),
       ]),
     ),
   );
+  // OLA compliance per assignment group over the whole period: how long each group held the records it had.
+  const groups = new Map<string, { met: number; breached: number; held: number }>();
+  for (const row of report.sla.olaCompliance) {
+    const total = groups.get(row.assignment_group) ?? { met: 0, breached: 0, held: 0 };
+    total.met += row.met;
+    total.breached += row.breached;
+    total.held += (row.mean_held_ms ?? 0) * (row.met + row.breached);
+    groups.set(row.assignment_group, total);
+  }
+  if (groups.size > 0)
+    terminal.out(
+      renderTable(
+        ['OLA group', 'met', 'breached', 'compliance', 'mean held (business)'],
+        [...groups.entries()].map(([group, t]) => [
+          group,
+          t.met,
+          t.breached,
+          percent((t.met / Math.max(t.met + t.breached, 1)) * 100),
+          hours(t.held / Math.max(t.met + t.breached, 1)),
+        ]),
+      ),
+    );
 
   heading('Service metrics (resolved incidents)');
   terminal.out(

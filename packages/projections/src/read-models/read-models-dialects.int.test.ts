@@ -6,7 +6,7 @@ import { openSqliteReadModels } from '../read-model-database.js';
 import { runProjections } from '../projection-runner.js';
 import { builtInDefinitions, builtInProjections } from './built-in.js';
 import { agentQueue, groupQueue, unassignedQueue } from './work-queue.js';
-import { slaAtRisk, slaBreaches, slaCompliance } from './sla.js';
+import { olaCompliance, slaAtRisk, slaBreaches, slaCompliance } from './sla.js';
 import { actorAuditTrail, recordAuditTrail } from './audit-trail.js';
 import { backlogAging, changeMetrics, incidentMetrics, knowledgeUse } from './service-metrics.js';
 import { knownErrorsFor, problemQueue } from './problems.js';
@@ -14,15 +14,19 @@ import { syntheticHistory } from '../synthetic-history.test-fixture.js';
 import { dialectsUnderTest, type ReadModelPlace } from '../read-model-dialects.test-fixture.js';
 import type { AnyDatabase } from '../projection.js';
 
-const toGiven = (seed: number, incidents: number): GivenEvent[] =>
-  syntheticHistory({ seed, incidents, changes: Math.ceil(incidents / 5), problems: Math.ceil(incidents / 10) }).map(
-    (h) => ({
-      streamId: h.streamId,
-      type: h.event.type,
-      data: h.event.data,
-      metadata: h.event.metadata,
-    }),
-  );
+const toGiven = (seed: number, incidents: number, everySlaTargetKind = false): GivenEvent[] =>
+  syntheticHistory({
+    seed,
+    incidents,
+    changes: Math.ceil(incidents / 5),
+    problems: Math.ceil(incidents / 10),
+    everySlaTargetKind,
+  }).map((h) => ({
+    streamId: h.streamId,
+    type: h.event.type,
+    data: h.event.data,
+    metadata: h.event.metadata,
+  }));
 
 /** Every query of the built-in read models, on one database. */
 const everyQuery = async (db: Kysely<AnyDatabase>) => {
@@ -35,6 +39,10 @@ const everyQuery = async (db: Kysely<AnyDatabase>) => {
     atRisk: await slaAtRisk(db, { now, withinMs: 4 * 3_600_000 }),
     breaches: await slaBreaches(db),
     compliance: await slaCompliance(db),
+    updateIntervalsAtRisk: await slaAtRisk(db, { now, withinMs: 4 * 3_600_000, kind: 'update-interval' }),
+    olaBreaches: await slaBreaches(db, { kind: 'ola' }),
+    olaCompliance: await olaCompliance(db),
+    olaComplianceOfNetwork: await olaCompliance(db, { assignmentGroup: 'network', fromPeriod: '2026-01' }),
     trail: await recordAuditTrail(db, 'incident-INC99x3'),
     actor: await actorAuditTrail(db, 'ann', { limit: 50 }),
     byService: await incidentMetrics(db, { by: ['service', 'period'] }),
@@ -57,7 +65,8 @@ const rounded = (value: unknown): unknown =>
   );
 
 describe('built-in read models on every dialect', () => {
-  const history = toGiven(99, 250);
+  // Incidents measured with every kind of SLA target (update intervals, OLA per group) after the main history.
+  const history = [...toGiven(99, 250), ...toGiven(98, 80, true)];
   const spec = createSpecStore();
   let reference: { snapshot: unknown; queries: unknown };
   beforeAll(async () => {
@@ -98,8 +107,12 @@ describe('built-in read models on every dialect', () => {
       it('keeps rebuild equivalence over generated histories', async () => {
         const places: ReadModelPlace[] = [];
         const histories = fc
-          .record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), incidents: fc.integer({ min: 0, max: 4 }) })
-          .map(({ seed, incidents }) => toGiven(seed, incidents));
+          .record({
+            seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+            incidents: fc.integer({ min: 0, max: 4 }),
+            everySlaTargetKind: fc.boolean(),
+          })
+          .map(({ seed, incidents, everySlaTargetKind }) => toGiven(seed, incidents, everySlaTargetKind));
         try {
           const runs = await checkRebuildEquivalence({
             definitions: builtInDefinitions(),

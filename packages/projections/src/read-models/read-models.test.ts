@@ -279,7 +279,7 @@ describe('SLA', () => {
         {
           service: 'email',
           priority: 2,
-          target: 'time-to-own',
+          kind: 'time-to-own',
           period: '2026-03',
           met: 0,
           breached: 2,
@@ -288,7 +288,7 @@ describe('SLA', () => {
         {
           service: 'email',
           priority: 2,
-          target: 'time-to-resolve',
+          kind: 'time-to-resolve',
           period: '2026-03',
           met: 1,
           breached: 1,

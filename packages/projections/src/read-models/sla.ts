@@ -1,39 +1,67 @@
 /**
- * The SLA read model: one row per SLA target of a record (`time-to-own`,
- * `time-to-resolve`), its clock (business time used, running or paused, due
- * time, next warning), warnings and breach as recorded by the deadline
- * process, and the outcome when the clock stopped. Queries: targets at risk
- * (crossing a warning threshold, or due, within a window), breached targets,
- * and compliance (% met) per service, priority and period.
+ * The SLA read model: one row per SLA or OLA target of a record —
+ * `time-to-own`, `time-to-resolve`, each update interval between public
+ * updates (`update-interval/<n>`) and each assignment group's OLA
+ * (`ola/<group>`: how long the group held the record against its OLA
+ * target) — with its clock (business time used, running, paused or
+ * stopped, due time, next warning), warnings and breach as recorded by the
+ * deadline process, and the outcome once there is one. Queries (see
+ * `sla-queries.ts`): targets at risk, breached targets, compliance per
+ * service, priority, target kind and month, and OLA compliance per
+ * assignment group and month.
  *
- * The clock follows the policy snapshot attached with `SlaAttached`: its
- * business calendar (through the {@link BusinessClockFactory}, by default
- * the domain's business calendar when given, else 24×7), its pausing rules
- * (`OnHold`, `OnHold:<reason>`) and its reopen policy (`cumulative` keeps
- * the time used; `restart` and `new-cycle` start time to resolve afresh in a
- * new cycle). Time to own stops at the first agent assignment or work
- * started; time to resolve at resolution.
+ * The clocks follow the domain's rules (`computeSlaClock`): the events
+ * become SLA signals through the domain's incident adapter
+ * (`incidentSlaSignals`) and are folded one at a time over a small state per
+ * record (`sla-clock-fold.ts`), kept in `sla_policy.state`: an event costs
+ * the same whatever the record's history. The policy snapshot attached with
+ * `SlaAttached` gives the business calendar (through the
+ * {@link BusinessClockFactory}, by default the domain's business calendar
+ * when given, else 24×7), the pausing rules (`OnHold`, `OnHold:<reason>`;
+ * OLA targets follow time to resolve), the warning thresholds and the reopen
+ * policy (`cumulative`, `restart`, `new-cycle`).
  *
- * Limits: update-interval and OLA targets are not tracked here; warnings and
- * breaches are taken from the events the deadline process recorded (they are
- * the source of truth), the due and warning times are this model's
- * computation from the same history.
+ * Limits: the clocks start at the attachment (the domain measures from the
+ * record's start: they agree when the SLA is attached as the record is
+ * logged, as the demo does; an owner or holding group set before a later
+ * attachment is not seen); one row per record and target id, so a reopen
+ * that starts a new cycle replaces the earlier cycle's row of the same id
+ * (the domain keeps both); a re-baseline applies to the measurements that
+ * can still change (time to own, time to resolve, the current update
+ * interval, the cycle's OLA), not to update intervals already met or to
+ * earlier cycles; a breach recorded stays a breach (the domain recomputes
+ * it: a target at exactly 100 % met at the instant its breach was recorded
+ * is met there). Warnings and breaches are taken from the events the
+ * deadline process recorded (they are the source of truth), the due and
+ * warning times are this model's computation from the same history. Only
+ * incidents' own events move the clocks (a service request's SLA rows
+ * are created at attachment and follow only the SLA facts).
  *
  * @module
  */
-import { sql, type Kysely, type Migration } from 'kysely';
 import type { RecordedEvent } from '@itsm/event-store';
-import {
-  rowProjection,
-  type Row,
-  type RowAccess,
-  type RowProjectionDefinition,
-  type RowTable,
-} from '../row-projection.js';
+import { incidentSlaSignals, type SlaBaseline } from '@itsm/domain';
+import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition } from '../row-projection.js';
 import { dataOf, epochOf, numeric, occurredAt, periodOf, text, utc, type EventData } from './event-data.js';
 import { slaEventTypes } from './event-types.js';
-import { withoutRowid } from './table-options.js';
-import type { AnyDatabase } from '../projection.js';
+import {
+  advance,
+  applySignal,
+  clockStateOf,
+  liveMeasurements,
+  settleOutcome,
+  startClocks,
+  targetMillisecondsOf,
+  type ClockRules,
+  type Measurement,
+  type PausingRules,
+  type RecordClocks,
+} from './sla-clock-fold.js';
+import { slaMigrations, slaPolicyTable, slaTargetTable } from './sla-tables.js';
+
+export { olaCompliance, slaAtRisk, slaBreaches, slaCompliance } from './sla-queries.js';
+export type { OlaComplianceRow, SlaComplianceRow } from './sla-queries.js';
+export type { SlaDatabase, SlaPolicyTable, SlaTargetTable } from './sla-tables.js';
 
 /** Business-time arithmetic of one calendar, on epoch milliseconds. */
 export interface BusinessClock {
@@ -52,164 +80,16 @@ export const wallClock: BusinessClock = {
   add: (start, duration) => start + duration,
 };
 
-/** A row of `sla_target`: one SLA target of one record. */
-export interface SlaTargetTable {
-  /** The record's stream id. */
-  record_id: string;
-  /** `time-to-own` or `time-to-resolve`. */
-  target: string;
-  record_type: string;
-  service: string | null;
-  priority: number | null;
-  policy_id: string | null;
-  policy_version: number | null;
-  target_minutes: number;
-  /** 1, then +1 per restart on reopen (`restart`, `new-cycle` policies). */
-  cycle: number;
-  /** `running`, `paused` or `stopped`. */
-  state: string;
-  attached_at: string;
-  /** Business milliseconds used before `running_since` (or in total, when not running). */
-  elapsed_ms: number;
-  running_since: string | null;
-  /** When it will be breached if it keeps running (null when paused or stopped). */
-  due_at: string | null;
-  /** When it crosses its next warning threshold (null when none is left, paused or stopped). */
-  next_warning_at: string | null;
-  next_warning_threshold: number | null;
-  /** The highest warning threshold recorded (percent), or null. */
-  last_warning: number | null;
-  /** 1 once `SlaBreached` was recorded for this cycle. */
-  breached: number;
-  breached_at: string | null;
-  stopped_at: string | null;
-  /** `met`, `breached` or `cancelled` once stopped; `breached` as soon as breached; else null. */
-  outcome: string | null;
-  /** The month (`YYYY-MM`) the outcome counts in, once there is one. */
-  period: string | null;
-  position: number;
-}
-
-/** A row of `sla_policy`: the policy snapshot a record's clocks follow. */
-export interface SlaPolicyTable {
-  record_id: string;
-  /** The calendar definition, JSON. */
-  calendar: string;
-  /** The pausing rules, JSON. */
-  pausing: string;
-  /** The warning thresholds (percent), JSON array. */
-  warning_thresholds: string;
-  reopen_policy: string;
-  /** The record's current hold reason (`OnHold:<reason>` is matched against the pausing rules), or null. */
-  hold_reason: string | null;
-}
-
-/** The database interface of the SLA read model (logical names). */
-export interface SlaDatabase {
-  sla_target: SlaTargetTable;
-  sla_policy: SlaPolicyTable;
-}
-
-const targetTable: RowTable = {
-  name: 'sla_target',
-  key: ['record_id', 'target'],
-  columns: [
-    'record_id',
-    'target',
-    'record_type',
-    'service',
-    'priority',
-    'policy_id',
-    'policy_version',
-    'target_minutes',
-    'cycle',
-    'state',
-    'attached_at',
-    'elapsed_ms',
-    'running_since',
-    'due_at',
-    'next_warning_at',
-    'next_warning_threshold',
-    'last_warning',
-    'breached',
-    'breached_at',
-    'stopped_at',
-    'outcome',
-    'period',
-    'position',
-  ],
+// Most instants a row shows are the instants of recent events: remember their ISO form.
+const isoCache = new Map<number, string>();
+const iso = (ms: number): string => {
+  let text = isoCache.get(ms);
+  if (text === undefined) {
+    if (isoCache.size >= 4096) isoCache.clear();
+    isoCache.set(ms, (text = new Date(ms).toISOString()));
+  }
+  return text;
 };
-const policyTable: RowTable = {
-  name: 'sla_policy',
-  key: ['record_id'],
-  columns: ['record_id', 'calendar', 'pausing', 'warning_thresholds', 'reopen_policy', 'hold_reason'],
-};
-
-const migrations: Record<string, Migration> = {
-  '0001_sla': {
-    up: async (db: Kysely<AnyDatabase>) => {
-      await db.schema
-        .createTable('sla_target')
-        .addColumn('record_id', 'text', (c) => c.notNull())
-        .addColumn('target', 'text', (c) => c.notNull())
-        .addColumn('record_type', 'text', (c) => c.notNull())
-        .addColumn('service', 'text')
-        .addColumn('priority', 'integer')
-        .addColumn('policy_id', 'text')
-        .addColumn('policy_version', 'integer')
-        .addColumn('target_minutes', 'double precision', (c) => c.notNull())
-        .addColumn('cycle', 'integer', (c) => c.notNull())
-        .addColumn('state', 'text', (c) => c.notNull())
-        .addColumn('attached_at', 'text', (c) => c.notNull())
-        .addColumn('elapsed_ms', 'double precision', (c) => c.notNull())
-        .addColumn('running_since', 'text')
-        .addColumn('due_at', 'text')
-        .addColumn('next_warning_at', 'text')
-        .addColumn('next_warning_threshold', 'integer')
-        .addColumn('last_warning', 'integer')
-        .addColumn('breached', 'integer', (c) => c.notNull())
-        .addColumn('breached_at', 'text')
-        .addColumn('stopped_at', 'text')
-        .addColumn('outcome', 'text')
-        .addColumn('period', 'text')
-        .addColumn('position', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('sla_target_pk', ['record_id', 'target'])
-        .$call(withoutRowid(db))
-        .execute();
-      // No index leads with `state`: the queue's per-record lookup must use the primary key, not scan running targets.
-      await db.schema.createIndex('sla_target_next_warning').on('sla_target').column('next_warning_at').execute();
-      await db.schema.createIndex('sla_target_due').on('sla_target').column('due_at').execute();
-      await db.schema
-        .createIndex('sla_target_outcome')
-        .on('sla_target')
-        .columns(['service', 'priority', 'period'])
-        .execute();
-      await db.schema
-        .createTable('sla_policy')
-        .addColumn('record_id', 'text', (c) => c.primaryKey())
-        .addColumn('calendar', 'text', (c) => c.notNull())
-        .addColumn('pausing', 'text', (c) => c.notNull())
-        .addColumn('warning_thresholds', 'text', (c) => c.notNull())
-        .addColumn('reopen_policy', 'text', (c) => c.notNull())
-        .addColumn('hold_reason', 'text')
-        .execute();
-    },
-  },
-  // The work queue's per-record lookup of the earliest running due reads this
-  // index alone (one seek per record) instead of the wide target rows.
-  '0002_sla_running_due': {
-    up: async (db: Kysely<AnyDatabase>) => {
-      await db.schema
-        .createIndex('sla_target_running_due')
-        .on('sla_target')
-        .columns(['record_id', 'state', 'due_at'])
-        .execute();
-    },
-  },
-};
-
-const TARGETS = ['time-to-own', 'time-to-resolve'] as const;
-const iso = (ms: number): string => new Date(ms).toISOString();
 const parseJson = <T>(value: unknown, fallback: T): T => {
   if (typeof value !== 'string') return fallback;
   try {
@@ -218,11 +98,19 @@ const parseJson = <T>(value: unknown, fallback: T): T => {
     return fallback;
   }
 };
+const objectOf = (value: unknown): EventData =>
+  typeof value === 'object' && value !== null ? (value as EventData) : {};
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+const ascending = (thresholds: unknown): number[] =>
+  (Array.isArray(thresholds) ? thresholds : [])
+    .filter((threshold): threshold is number => typeof threshold === 'number')
+    .sort((a, b) => a - b);
 
 /** The clocks of each factory, cached by calendar text (a factory is pure). */
 const clockCaches = new WeakMap<BusinessClockFactory, Map<string, BusinessClock>>();
-const clockOf = (factory: BusinessClockFactory, policy: Row | undefined): BusinessClock => {
-  const calendar = typeof policy?.['calendar'] === 'string' ? policy['calendar'] : 'null';
+const clockOf = (factory: BusinessClockFactory, policy: Row): BusinessClock => {
+  const calendar = typeof policy['calendar'] === 'string' ? policy['calendar'] : 'null';
   let clockCache = clockCaches.get(factory);
   if (clockCache === undefined) clockCaches.set(factory, (clockCache = new Map()));
   let clock = clockCache.get(calendar);
@@ -234,263 +122,303 @@ const clockOf = (factory: BusinessClockFactory, policy: Row | undefined): Busine
   return clock;
 };
 
-/** Due time and next warning of a running target; nulls otherwise. */
-const withDeadlines = (row: Row, policy: Row | undefined, clock: BusinessClock): Row => {
-  const since = epochOf(row['running_since']);
-  if (row['state'] !== 'running' || since === null)
-    return { ...row, due_at: null, next_warning_at: null, next_warning_threshold: null };
-  const targetMs = Number(row['target_minutes']) * 60_000;
-  const elapsed = Number(row['elapsed_ms']);
-  const thresholds = parseJson<number[]>(policy?.['warning_thresholds'], [])
-    .slice()
-    .sort((a, b) => a - b);
-  const last = row['last_warning'] === null || row['last_warning'] === undefined ? 0 : Number(row['last_warning']);
-  const next = row['breached'] === 1 ? undefined : thresholds.find((t) => t > last);
+/** A baseline as recorded (`SlaAttached`'s `policy.baseline`, `SlaRebaselined`), read defensively. */
+const baselineOf = (data: EventData): SlaBaseline => {
+  const targets = objectOf(data['targets']);
+  const minutes: Record<string, number> = {};
+  for (const field of ['timeToOwnMinutes', 'timeToResolveMinutes', 'updateIntervalMinutes']) {
+    const value = numeric(targets, field);
+    if (value !== null) minutes[field] = value;
+  }
+  const olaTargets = (Array.isArray(data['olaTargets']) ? data['olaTargets'] : []).flatMap((item: unknown) => {
+    const ola = objectOf(item);
+    const group = text(ola, 'group');
+    const value = numeric(ola, 'timeToResolveMinutes');
+    return group === null || value === null ? [] : [{ group, timeToResolveMinutes: value }];
+  });
+  return { priority: numeric(data, 'priority'), targets: minutes, olaTargets } as unknown as SlaBaseline;
+};
+
+const pausingOf = (value: unknown): PausingRules => {
+  const pausing = objectOf(value);
   return {
-    ...row,
-    due_at: iso(clock.add(since, targetMs - elapsed)),
-    next_warning_at: next === undefined ? null : iso(clock.add(since, (targetMs * next) / 100 - elapsed)),
-    next_warning_threshold: next ?? null,
+    timeToOwn: strings(pausing['timeToOwn']),
+    timeToResolve: strings(pausing['timeToResolve']),
+    updateInterval: strings(pausing['updateInterval']),
   };
 };
 
-const pauses = (policy: Row | undefined, target: string, reason: string | null): boolean => {
-  if (reason === null) return false;
-  const pausing = parseJson<Record<string, string[]>>(policy?.['pausing'], {});
-  const rules = (target === 'time-to-own' ? pausing['timeToOwn'] : pausing['timeToResolve']) ?? [];
-  return rules.some((rule) => rule === 'OnHold' || rule === `OnHold:${reason}`);
+/**
+ * A record's clock state being worked on in the current batch: the policy
+ * row put by `evolve` holds the marker {@link WORKING} and its state lives
+ * here, keyed by the row object (so concurrent batches share nothing); it
+ * is serialised once, when the batch is written. A row read from the
+ * database holds JSON text.
+ */
+interface Working {
+  readonly clocks: RecordClocks;
+  readonly rules: ClockRules;
+  readonly clock: BusinessClock;
+  /** The warning thresholds, ascending. */
+  readonly thresholds: readonly number[];
+}
+const WORKING = '\u0000working';
+const workingStates = new WeakMap<object, Working>();
+
+const rulesOf = (policy: Row, pausing: unknown, clock: BusinessClock): ClockRules => ({
+  pausing: pausingOf(pausing),
+  reopenPolicy: String(policy['reopen_policy']),
+  between: clock.between,
+});
+
+/** The working state of a policy row read from the database. */
+const workingOf = (policy: Row, factory: BusinessClockFactory): Working | undefined => {
+  const clocks = parseJson<RecordClocks | null>(policy['state'], null);
+  if (clocks === null) return undefined;
+  const clock = clockOf(factory, policy);
+  return {
+    clocks,
+    rules: rulesOf(policy, parseJson<unknown>(policy['pausing'], {}), clock),
+    clock,
+    thresholds: ascending(parseJson<unknown>(policy['warning_thresholds'], [])),
+  };
 };
+
+/** The row of a measurement: its clock, due time and next warning when running, its outcome. */
+const targetRow = (
+  recordId: string,
+  measurement: Measurement,
+  targetMs: number,
+  working: Working,
+  position: number,
+): Row => {
+  const { clocks, clock, thresholds } = working;
+  const since = measurement.since;
+  let due: string | null = null;
+  let nextWarningAt: string | null = null;
+  let nextThreshold: number | null = null;
+  if (since !== null) {
+    due = iso(clock.add(since, targetMs - measurement.elapsed));
+    const last = measurement.lastWarning ?? 0;
+    const next = measurement.breached ? undefined : thresholds.find((threshold) => threshold > last);
+    if (next !== undefined) {
+      nextWarningAt = iso(clock.add(since, (targetMs * next) / 100 - measurement.elapsed));
+      nextThreshold = next;
+    }
+  }
+  return {
+    record_id: recordId,
+    target: measurement.target,
+    kind: measurement.kind,
+    assignment_group: measurement.group,
+    record_type: clocks.recordType,
+    service: clocks.service,
+    priority: (clocks.baseline.priority as number | null) ?? null,
+    policy_id: clocks.policyId,
+    policy_version: clocks.policyVersion,
+    target_minutes: targetMs / 60_000,
+    cycle: measurement.cycle,
+    state: clockStateOf(measurement, clocks),
+    attached_at: clocks.attachedAt,
+    started_at: iso(measurement.startedAt),
+    elapsed_ms: measurement.elapsed,
+    running_since: since === null ? null : iso(since),
+    due_at: due,
+    next_warning_at: nextWarningAt,
+    next_warning_threshold: nextThreshold,
+    last_warning: measurement.lastWarning,
+    breached: measurement.breached ? 1 : 0,
+    breached_at: measurement.breachedAt,
+    stopped_at: measurement.endedAt === null ? null : iso(measurement.endedAt),
+    outcome: measurement.outcome,
+    period: measurement.period,
+    position,
+  };
+};
+
+/** Writes a measurement's row (settling its outcome), or removes it when the baseline in force does not measure it. */
+const writeMeasurement = (
+  rows: RowAccess,
+  recordId: string,
+  measurement: Measurement,
+  working: Working,
+  at: string,
+  position: number,
+): void => {
+  const targetMs = targetMillisecondsOf(working.clocks.baseline, measurement.target);
+  if (targetMs === undefined) {
+    // Not measured under the baseline in force (e.g. a group without an OLA target): tracked, not shown.
+    if (measurement.stored) rows.remove('sla_target', [recordId, measurement.target]);
+    measurement.stored = false;
+    return;
+  }
+  settleOutcome(measurement, working.clocks, targetMs, at);
+  rows.put('sla_target', targetRow(recordId, measurement, targetMs, working, position));
+  measurement.stored = true;
+};
+
+/**
+ * A warning or breach of a measurement that left the state, applied to its
+ * row (such a measurement has ended: it has no due time or next warning).
+ */
+const recordOnRow = (row: Row, event: RecordedEvent, threshold: number | null, at: string): Row => {
+  if (event.type !== 'SlaBreached')
+    return {
+      ...row,
+      last_warning: Math.max(row['last_warning'] === null ? 0 : Number(row['last_warning']), threshold ?? 0),
+      position: event.globalPosition,
+    };
+  const breachedAt = utc(dataOf(event)['breachedAt']) ?? at;
+  return {
+    ...row,
+    breached: 1,
+    breached_at: breachedAt,
+    outcome: row['outcome'] === 'superseded' ? 'superseded' : 'breached',
+    period: row['period'] ?? periodOf(breachedAt),
+    position: event.globalPosition,
+  };
+};
+
+const isLive = (measurement: Measurement, clocks: RecordClocks): boolean =>
+  measurement === clocks.own ||
+  measurement === clocks.resolve ||
+  measurement === clocks.update ||
+  clocks.ola.includes(measurement);
 
 /** Builds the SLA projection's definition with a business-clock factory. */
 export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjectionDefinition => {
   const evolve = (rows: RowAccess, event: RecordedEvent): void => {
     const id = event.streamId;
     const data = dataOf(event);
-    const at = occurredAt(event);
-    const atMs = epochOf(at) ?? 0;
     const policy = rows.get('sla_policy', [id]);
-    const clock = clockOf(clockFactory, policy);
-    const targets = TARGETS.map((target) => rows.get('sla_target', [id, target])).filter(
-      (row): row is Row => row !== undefined,
-    );
-    const save = (row: Row, policyRow: Row | undefined = policy) =>
-      rows.put('sla_target', withDeadlines({ ...row, position: event.globalPosition }, policyRow, clock));
-    const stopRunning = (row: Row): Row => {
-      const since = epochOf(row['running_since']);
-      const elapsed =
-        Number(row['elapsed_ms']) +
-        (row['state'] === 'running' && since !== null ? Math.max(0, clock.between(since, atMs)) : 0);
-      return { ...row, elapsed_ms: elapsed, running_since: null };
-    };
-    const stop = (row: Row, cancelled: boolean): Row => {
-      if (row['state'] === 'stopped') return row;
-      const stopped = stopRunning(row);
-      const late = Number(stopped['elapsed_ms']) > Number(row['target_minutes']) * 60_000;
-      const outcome = cancelled ? 'cancelled' : row['breached'] === 1 || late ? 'breached' : 'met';
-      return {
-        ...stopped,
-        state: 'stopped',
-        stopped_at: at,
-        outcome,
-        period: row['outcome'] === 'breached' ? (row['period'] ?? null) : periodOf(at),
+    const touched = new Set<Measurement>();
+    let working: Working | undefined;
+    let policyRow: Row;
+    if (policy === undefined) {
+      if (event.type !== 'SlaAttached') return;
+      const snapshot = objectOf(data['policy']);
+      policyRow = {
+        record_id: id,
+        calendar: JSON.stringify(snapshot['calendar'] ?? null),
+        pausing: JSON.stringify(snapshot['pausing'] ?? {}),
+        warning_thresholds: JSON.stringify(snapshot['warningThresholds'] ?? [50, 75, 90]),
+        reopen_policy: text(snapshot, 'reopenPolicy') ?? 'cumulative',
+        hold_reason: null,
+        state: WORKING,
       };
-    };
-    switch (event.type) {
-      case 'SlaAttached': {
-        const snapshot = (
-          typeof data['policy'] === 'object' && data['policy'] !== null ? data['policy'] : {}
-        ) as EventData;
-        const record = (
-          typeof data['record'] === 'object' && data['record'] !== null ? data['record'] : {}
-        ) as EventData;
-        const baseline = (
-          typeof snapshot['baseline'] === 'object' && snapshot['baseline'] !== null ? snapshot['baseline'] : {}
-        ) as EventData;
-        const minutes = (
-          typeof baseline['targets'] === 'object' && baseline['targets'] !== null ? baseline['targets'] : {}
-        ) as EventData;
-        const policyRow: Row = {
-          record_id: id,
-          calendar: JSON.stringify(snapshot['calendar'] ?? null),
-          pausing: JSON.stringify(snapshot['pausing'] ?? {}),
-          warning_thresholds: JSON.stringify(snapshot['warningThresholds'] ?? [50, 75, 90]),
-          reopen_policy: text(snapshot, 'reopenPolicy') ?? 'cumulative',
-          hold_reason: policy?.['hold_reason'] ?? null,
-        };
-        rows.put('sla_policy', policyRow);
-        const policyClock = clockOf(clockFactory, policyRow);
-        const attachedAt = utc(data['at']) ?? at;
-        for (const target of TARGETS) {
-          const targetMinutes = numeric(
-            minutes,
-            target === 'time-to-own' ? 'timeToOwnMinutes' : 'timeToResolveMinutes',
-          );
-          if (targetMinutes === null) continue;
-          const paused = pauses(
-            policyRow,
-            target,
-            typeof policyRow['hold_reason'] === 'string' ? policyRow['hold_reason'] : null,
-          );
-          rows.put(
-            'sla_target',
-            withDeadlines(
-              {
-                record_id: id,
-                target,
-                record_type: text(record, 'category') ?? 'incident',
-                service: text(snapshot, 'service'),
-                priority: numeric(baseline, 'priority'),
-                policy_id: text(snapshot, 'policyId'),
-                policy_version: numeric(snapshot, 'policyVersion'),
-                target_minutes: targetMinutes,
-                cycle: 1,
-                state: paused ? 'paused' : 'running',
-                attached_at: attachedAt,
-                elapsed_ms: 0,
-                running_since: paused ? null : attachedAt,
-                due_at: null,
-                next_warning_at: null,
-                next_warning_threshold: null,
-                last_warning: null,
-                breached: 0,
-                breached_at: null,
-                stopped_at: null,
-                outcome: null,
-                period: null,
-                position: event.globalPosition,
-              },
-              policyRow,
-              policyClock,
-            ),
-          );
-        }
-        return;
-      }
-      case 'SlaWarningReached': {
-        const row = rows.get('sla_target', [id, text(data, 'target') ?? '']);
-        const threshold = numeric(data, 'threshold');
-        if (row === undefined || threshold === null) return;
-        const last = row['last_warning'] === null ? 0 : Number(row['last_warning']);
-        save({ ...row, last_warning: Math.max(last, threshold) });
-        return;
-      }
-      case 'SlaBreached': {
-        const row = rows.get('sla_target', [id, text(data, 'target') ?? '']);
-        if (row === undefined) return;
-        const breachedAt = utc(data['breachedAt']) ?? at;
-        save({
-          ...row,
-          breached: 1,
-          breached_at: breachedAt,
-          outcome: 'breached',
-          period: row['period'] ?? periodOf(breachedAt),
-        });
-        return;
-      }
-      case 'SlaRebaselined': {
-        const minutes = (
-          typeof data['targets'] === 'object' && data['targets'] !== null ? data['targets'] : {}
-        ) as EventData;
-        for (const row of targets) {
-          const targetMinutes = numeric(
-            minutes,
-            row['target'] === 'time-to-own' ? 'timeToOwnMinutes' : 'timeToResolveMinutes',
-          );
-          save({
-            ...row,
-            priority: numeric(data, 'priority') ?? row['priority'] ?? null,
-            target_minutes: targetMinutes ?? row['target_minutes'] ?? 0,
-          });
-        }
-        return;
-      }
-      case 'IncidentPutOnHold': {
-        if (policy === undefined) return;
-        const reason = text(data, 'reason');
-        const held: Row = { ...policy, hold_reason: reason };
-        rows.put('sla_policy', held);
-        for (const row of targets)
-          if (row['state'] === 'running' && pauses(held, String(row['target']), reason))
-            save({ ...stopRunning(row), state: 'paused' }, held);
-        return;
-      }
-      case 'IncidentResumed': {
-        if (policy === undefined) return;
-        const resumed: Row = { ...policy, hold_reason: null };
-        rows.put('sla_policy', resumed);
-        for (const row of targets)
-          if (row['state'] === 'paused') save({ ...row, state: 'running', running_since: at }, resumed);
-        return;
-      }
-      case 'IncidentAssignedToAgent':
-      case 'IncidentWorkStarted':
-        for (const row of targets)
-          if (row['target'] === 'time-to-own' && row['state'] !== 'stopped') save(stop(row, false));
-        return;
-      case 'IncidentResolved':
-        for (const row of targets) if (row['state'] !== 'stopped') save(stop(row, false));
-        return;
-      case 'IncidentReopened': {
-        const policyName = policy?.['reopen_policy'] ?? 'cumulative';
-        const held = typeof policy?.['hold_reason'] === 'string' ? policy['hold_reason'] : null;
-        for (const row of targets) {
-          if (row['target'] !== 'time-to-resolve') continue;
-          const paused = pauses(policy, 'time-to-resolve', held);
-          const base: Row = {
-            ...row,
-            state: paused ? 'paused' : 'running',
-            running_since: paused ? null : at,
-            stopped_at: null,
-          };
-          if (policyName === 'cumulative')
-            save({
-              ...base,
-              outcome: row['breached'] === 1 ? 'breached' : null,
-              period: row['breached'] === 1 ? (row['period'] ?? null) : null,
-            });
-          else
-            save({
-              ...base,
-              cycle: Number(row['cycle']) + 1,
-              elapsed_ms: 0,
-              last_warning: null,
-              breached: 0,
-              breached_at: null,
-              outcome: null,
-              period: null,
-            });
-        }
-        return;
-      }
-      case 'IncidentCancelled':
-      case 'IncidentClosed':
-        for (const row of targets) if (row['state'] !== 'stopped') save(stop(row, event.type === 'IncidentCancelled'));
-        return;
-      default:
-        return;
+      const attachedAt = utc(data['at']) ?? occurredAt(event);
+      const clock = clockOf(clockFactory, policyRow);
+      const rules = rulesOf(policyRow, snapshot['pausing'], clock);
+      const clocks = startClocks(
+        {
+          recordType: text(objectOf(data['record']), 'category') ?? 'incident',
+          service: text(snapshot, 'service'),
+          policyId: text(snapshot, 'policyId'),
+          policyVersion: numeric(snapshot, 'policyVersion'),
+          attachedAt,
+          baseline: baselineOf(objectOf(snapshot['baseline'])),
+        },
+        epochOf(attachedAt) ?? 0,
+        rules,
+        touched,
+      );
+      working = { clocks, rules, clock, thresholds: ascending(snapshot['warningThresholds'] ?? [50, 75, 90]) };
+    } else {
+      working = policy['state'] === WORKING ? workingStates.get(policy) : workingOf(policy, clockFactory);
+      if (working === undefined) return;
+      policyRow = policy;
     }
+    const { clocks, rules } = working;
+
+    switch (event.type) {
+      case 'SlaAttached':
+        // The first attachment measures the record (a record carries one); a repeated one changes nothing.
+        advance(clocks, epochOf(data['at']) ?? clocks.last);
+        break;
+      case 'SlaWarningReached':
+      case 'SlaBreached': {
+        advance(clocks, epochOf(data['at']) ?? clocks.last);
+        const target = text(data, 'target') ?? '';
+        const cycle = numeric(data, 'cycle');
+        const threshold = numeric(data, 'threshold');
+        const breach = event.type === 'SlaBreached';
+        if (!breach && threshold === null) break;
+        const live = liveMeasurements(clocks).find(
+          (measurement) => measurement.target === target && (cycle === null || measurement.cycle === cycle),
+        );
+        if (live !== undefined) {
+          if (breach) {
+            live.breached = true;
+            live.breachedAt = utc(data['breachedAt']) ?? occurredAt(event);
+          } else live.lastWarning = Math.max(live.lastWarning ?? 0, threshold as number);
+          touched.add(live);
+          break;
+        }
+        // A measurement that left the state (an update interval met, an earlier cycle): its row is its record.
+        const row = rows.get('sla_target', [id, target]);
+        if (row !== undefined && (cycle === null || Number(row['cycle']) === cycle))
+          rows.put('sla_target', recordOnRow(row, event, threshold, occurredAt(event)));
+        break;
+      }
+      case 'SlaRebaselined':
+        advance(clocks, epochOf(data['at']) ?? clocks.last);
+        clocks.baseline = baselineOf(data);
+        for (const measurement of liveMeasurements(clocks)) touched.add(measurement);
+        break;
+      default:
+        for (const signal of incidentSlaSignals({ type: event.type, data: event.data }))
+          applySignal(clocks, signal, advance(clocks, epochOf(signal.at) ?? clocks.last), rules, touched);
+    }
+
+    if (touched.size > 0) {
+      const at = occurredAt(event);
+      // Measurements that left the state first: a new one with the same target id (a new cycle) replaces their row.
+      for (const measurement of touched)
+        if (!isLive(measurement, clocks)) writeMeasurement(rows, id, measurement, working, at, event.globalPosition);
+      for (const measurement of touched)
+        if (isLive(measurement, clocks)) writeMeasurement(rows, id, measurement, working, at, event.globalPosition);
+    }
+    const next: Row = {
+      ...policyRow,
+      hold_reason: clocks.status === 'paused' ? clocks.pauseReason : null,
+      state: WORKING,
+    };
+    workingStates.set(next, working);
+    rows.put('sla_policy', next);
   };
   return {
     name: 'sla',
-    version: 1,
+    // 2: every target kind (update intervals, OLA), the domain's clock rules, the clock state in `sla_policy.state`.
+    version: 2,
     handles: [
       ...slaEventTypes,
-      'IncidentPutOnHold',
-      'IncidentResumed',
+      'IncidentAssignedToGroup',
       'IncidentAssignedToAgent',
       'IncidentWorkStarted',
+      'IncidentCommentAdded',
+      'IncidentPutOnHold',
+      'IncidentResumed',
       'IncidentResolved',
       'IncidentReopened',
+      'IncidentResolutionRejected',
       'IncidentCancelled',
       'IncidentClosed',
     ],
-    tables: [targetTable, policyTable],
-    migrations,
-    reads: (event) => [
-      { table: 'sla_policy', key: [event.streamId] },
-      ...TARGETS.map((target) => ({ table: 'sla_target', key: [event.streamId, target] })),
-    ],
+    tables: [slaTargetTable, slaPolicyTable],
+    migrations: slaMigrations,
+    reads: (event) => {
+      const refs = [{ table: 'sla_policy', key: [event.streamId] }];
+      // A warning or breach of a measurement that left the state is applied to its row.
+      if (event.type === 'SlaWarningReached' || event.type === 'SlaBreached')
+        refs.push({ table: 'sla_target', key: [event.streamId, text(dataOf(event), 'target') ?? ''] });
+      return refs;
+    },
     evolve,
+    serialize: (table, row) => {
+      if (table !== 'sla_policy' || row['state'] !== WORKING) return row;
+      const working = workingStates.get(row);
+      return { ...row, state: working === undefined ? null : JSON.stringify(working.clocks) };
+    },
   };
 };
 
@@ -502,113 +430,3 @@ export const slaProjection = rowProjection(slaDefinition);
 
 /** The SLA projection with business calendars (e.g. the domain's `createBusinessCalendar`). */
 export const slaProjectionWith = (clockFactory: BusinessClockFactory) => rowProjection(slaDefinitionWith(clockFactory));
-
-const numbers = (row: Record<string, unknown>): SlaTargetTable => ({
-  ...(row as unknown as SlaTargetTable),
-  priority: row['priority'] === null ? null : Number(row['priority']),
-  target_minutes: Number(row['target_minutes']),
-  elapsed_ms: Number(row['elapsed_ms']),
-  cycle: Number(row['cycle']),
-  breached: Number(row['breached']),
-  position: Number(row['position']),
-});
-
-/** SLA targets that will cross a warning threshold (or fall due) before `now + withinMs` and are not breached. */
-export const slaAtRisk = async (
-  db: Kysely<AnyDatabase>,
-  query: { readonly now: Date; readonly withinMs: number; readonly service?: string; readonly limit?: number },
-): Promise<SlaTargetTable[]> => {
-  const horizon = new Date(query.now.getTime() + query.withinMs).toISOString();
-  let select = db
-    .selectFrom('sla_target')
-    .selectAll()
-    .where('state', '=', 'running')
-    .where('breached', '=', 0)
-    .where((eb) => eb.or([eb('next_warning_at', '<=', horizon), eb('due_at', '<=', horizon)]));
-  if (query.service !== undefined) select = select.where('service', '=', query.service);
-  const rows = await select
-    .orderBy(sql`coalesce(next_warning_at, due_at)`)
-    .orderBy('record_id')
-    .limit(query.limit ?? 1000)
-    .execute();
-  return rows.map(numbers);
-};
-
-/** Breached SLA targets (optionally only those still running, or of one service), latest first. */
-export const slaBreaches = async (
-  db: Kysely<AnyDatabase>,
-  query: {
-    readonly openOnly?: boolean;
-    readonly service?: string;
-    readonly target?: string;
-    readonly limit?: number;
-  } = {},
-): Promise<SlaTargetTable[]> => {
-  let select = db.selectFrom('sla_target').selectAll().where('breached', '=', 1);
-  if (query.openOnly === true) select = select.where('state', '<>', 'stopped');
-  if (query.service !== undefined) select = select.where('service', '=', query.service);
-  if (query.target !== undefined) select = select.where('target', '=', query.target);
-  const rows = await select
-    .orderBy('breached_at', 'desc')
-    .orderBy('record_id')
-    .limit(query.limit ?? 1000)
-    .execute();
-  return rows.map(numbers);
-};
-
-/** SLA compliance of one service, priority, target and period. */
-export interface SlaComplianceRow {
-  service: string | null;
-  priority: number | null;
-  target: string;
-  /** `YYYY-MM`. */
-  period: string;
-  met: number;
-  breached: number;
-  /** met / (met + breached) × 100, or null when there is nothing to count. */
-  compliance_percent: number | null;
-}
-
-/** Compliance (% of targets met) per service, priority, target and month, over targets with an outcome. */
-export const slaCompliance = async (
-  db: Kysely<AnyDatabase>,
-  query: { readonly fromPeriod?: string; readonly toPeriod?: string; readonly service?: string } = {},
-): Promise<SlaComplianceRow[]> => {
-  let select = db
-    .selectFrom('sla_target')
-    .select([
-      'service',
-      'priority',
-      'target',
-      'period',
-      sql<number>`sum(case when outcome = 'met' then 1 else 0 end)`.as('met'),
-      sql<number>`sum(case when outcome = 'breached' then 1 else 0 end)`.as('breached'),
-    ])
-    .where('outcome', 'in', ['met', 'breached'])
-    .where('period', 'is not', null);
-  if (query.fromPeriod !== undefined) select = select.where('period', '>=', query.fromPeriod);
-  if (query.toPeriod !== undefined) select = select.where('period', '<=', query.toPeriod);
-  if (query.service !== undefined) select = select.where('service', '=', query.service);
-  const rows = await select
-    .groupBy(['service', 'priority', 'target', 'period'])
-    .orderBy(sql`service is null`, 'desc')
-    .orderBy('service')
-    .orderBy(sql`priority is null`, 'desc')
-    .orderBy('priority')
-    .orderBy('target')
-    .orderBy('period')
-    .execute();
-  return rows.map((row) => {
-    const met = Number(row.met);
-    const breached = Number(row.breached);
-    return {
-      service: row.service as string | null,
-      priority: row.priority === null ? null : Number(row.priority),
-      target: String(row.target),
-      period: String(row.period),
-      met,
-      breached,
-      compliance_percent: met + breached === 0 ? null : (met * 100) / (met + breached),
-    };
-  });
-};
