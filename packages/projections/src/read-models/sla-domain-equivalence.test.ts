@@ -5,12 +5,15 @@ import {
   computeSlaClock,
   createBusinessCalendar,
   incidentSlaSignalsOf,
+  serviceRequestSlaSignalsOf,
   slaDeadlineCommands,
   twentyFourSevenCalendarDefinition,
   type BusinessCalendarDefinition,
   type Instant,
   type SlaPolicySnapshot,
+  type ServiceRequestEvent,
   type SlaRecordReference,
+  type SlaSignal,
   type SlaSourceEvent,
   type SlaTargetClock,
 } from '@itsm/domain';
@@ -29,6 +32,24 @@ const START = Date.parse('2026-03-20T07:00:00Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
 const record: SlaRecordReference = { category: 'incident', id: 'INC-1' } as SlaRecordReference;
 const streamId = 'incident-INC-1';
+
+/** How a kind of record reaches the SLA clocks: its stream, its signals adapter, the events that stop its clocks. */
+interface RecordKind {
+  readonly streamId: string;
+  readonly record: SlaRecordReference;
+  readonly signalsOf: (events: readonly SlaSourceEvent[]) => readonly SlaSignal[];
+  /** The event type that stops the clocks as cancelled; `stoppedBy` stop them as closed. */
+  readonly cancelledBy: string;
+  readonly stoppedBy: readonly string[];
+}
+
+const incidentKind: RecordKind = {
+  streamId,
+  record,
+  signalsOf: incidentSlaSignalsOf,
+  cancelledBy: 'IncidentCancelled',
+  stoppedBy: ['IncidentClosed'],
+};
 
 const office = [{ from: '08:00', to: '18:00' }];
 const parisOfficeHours = {
@@ -174,13 +195,14 @@ const policies: fc.Arbitrary<SlaPolicySnapshot> = fc
   );
 
 /** The warnings and breaches the deadline process records at `now` (none it recorded before). */
-const deadlineRun = (events: readonly SlaSourceEvent[], now: string): SlaSourceEvent[] =>
-  slaDeadlineCommands([{ streamId, record, signals: incidentSlaSignalsOf(events) }], now as Instant).map(
-    ({ command }) => ({
-      type: command.type === 'RecordSlaBreach' ? 'SlaBreached' : 'SlaWarningReached',
-      data: { ...command.data, at: now, by: 'sla-deadline-process' },
-    }),
-  );
+const deadlineRun = (events: readonly SlaSourceEvent[], now: string, kind = incidentKind): SlaSourceEvent[] =>
+  slaDeadlineCommands(
+    [{ streamId: kind.streamId, record: kind.record, signals: kind.signalsOf(events) }],
+    now as Instant,
+  ).map(({ command }) => ({
+    type: command.type === 'RecordSlaBreach' ? 'SlaBreached' : 'SlaWarningReached',
+    data: { ...command.data, at: now, by: 'sla-deadline-process' },
+  }));
 
 /** A history: logged and attached at START, then steps (gaps up to 3 days, often 0), the deadline process now and then. */
 const histories = fc
@@ -220,12 +242,12 @@ const histories = fc
     return { policy, events, now };
   });
 
-const recorded = (events: readonly SlaSourceEvent[]): RecordedEvent[] =>
+const recorded = (events: readonly SlaSourceEvent[], kind = incidentKind): RecordedEvent[] =>
   events.map((event, index) => {
     const at = (event.data as { at: string }).at;
     return {
       eventId: `event-${index + 1}`,
-      streamId,
+      streamId: kind.streamId,
       streamVersion: index + 1,
       globalPosition: index + 1,
       type: event.type,
@@ -307,20 +329,20 @@ const actualOf = (row: Row, nowMs: number, between: (from: number, to: number) =
 const definition = slaDefinitionWith(domainBusinessClock);
 
 /** The read model's rows and the domain's targets (latest cycle of each target id) at `now`, comparable. */
-const bothSides = (policy: SlaPolicySnapshot, events: readonly SlaSourceEvent[], now: string) => {
+const bothSides = (policy: SlaPolicySnapshot, events: readonly SlaSourceEvent[], now: string, kind = incidentKind) => {
   const nowMs = Date.parse(now);
-  const clock = computeSlaClock(incidentSlaSignalsOf(events), now as Instant);
+  const clock = computeSlaClock(kind.signalsOf(events), now as Instant);
   const latest = new Map<string, SlaTargetClock>();
   for (const target of clock.targets) {
     const known = latest.get(target.target);
     if (known === undefined || known.cycle < target.cycle) latest.set(target.target, target);
   }
-  const rows = foldRowProjection(definition, recorded(events))['sla_target'] ?? [];
+  const rows = foldRowProjection(definition, recorded(events, kind))['sla_target'] ?? [];
   const calendar = createBusinessCalendar(policy.calendar);
   if (calendar._tag === 'Left') throw new Error('test calendar refused');
   const between = calendar.right.businessMillisecondsBetween;
-  const stop = events.find((event) => event.type === 'IncidentCancelled' || event.type === 'IncidentClosed');
-  const stoppedAs = stop?.type === 'IncidentCancelled' ? 'cancelled' : 'stopped';
+  const stop = events.find((event) => event.type === kind.cancelledBy || kind.stoppedBy.includes(event.type));
+  const stoppedAs = stop?.type === kind.cancelledBy ? 'cancelled' : 'stopped';
   const byTarget = <T extends { target: unknown }>(items: T[]) =>
     [...items].sort((a, b) => (String(a.target) < String(b.target) ? -1 : 1));
   return {
@@ -461,5 +483,149 @@ describe('SLA read model == the domain clock (computeSlaClock)', () => {
     const { expected, actual } = bothSides(policy, history, at(30));
     expect(actual).toEqual(expected);
     expect(actual.map((row) => row.target)).toEqual(['time-to-resolve']);
+  });
+});
+
+// Service requests reach the clocks through the domain's request adapter: approvals pause (when the policy names
+// `AwaitingApproval`), a fulfilment task started or assigned to an agent owns the request, fulfilment meets the
+// targets, rejection, incomplete closure and cancellation stop them.
+const requestKind: RecordKind = {
+  streamId: 'serviceRequest-REQ-1',
+  record: { category: 'serviceRequest', id: 'REQ-1' } as SlaRecordReference,
+  signalsOf: (events) => serviceRequestSlaSignalsOf(events as unknown as readonly ServiceRequestEvent[]),
+  cancelledBy: 'ServiceRequestCancelled',
+  stoppedBy: ['ServiceRequestRejected', 'ServiceRequestClosedIncomplete'],
+};
+
+const requestSteps = fc.oneof(
+  {
+    arbitrary: fc.constantFrom('ServiceRequestApprovalRequested', 'ServiceRequestApproved'),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.constantFrom('FulfilmentTaskAssigned', 'FulfilmentTaskAssignedToGroup', 'FulfilmentTaskStarted'),
+    weight: 4,
+  },
+  { arbitrary: fc.constant('ServiceRequestFulfilled'), weight: 1 },
+  {
+    arbitrary: fc.constantFrom('ServiceRequestRejected', 'ServiceRequestClosedIncomplete', 'ServiceRequestCancelled'),
+    weight: 1,
+  },
+);
+
+const requestEvent = (step: string, at: string): SlaSourceEvent => {
+  const base = { requestId: 'REQ-1', at, by: 'agent-1' };
+  switch (step) {
+    case 'FulfilmentTaskAssigned':
+      return { type: step, data: { ...base, taskId: 'task-1', group: 'desk', agent: 'agent-1' } };
+    case 'FulfilmentTaskAssignedToGroup':
+      return { type: 'FulfilmentTaskAssigned', data: { ...base, taskId: 'task-1', group: 'desk' } };
+    case 'FulfilmentTaskStarted':
+      return { type: step, data: { ...base, taskId: 'task-1' } };
+    case 'ServiceRequestApprovalRequested':
+    case 'ServiceRequestApproved':
+      return { type: step, data: { ...base, approverGroup: 'managers' } };
+    default:
+      return { type: step, data: { ...base, reason: 'done' } };
+  }
+};
+
+const requestHistories = fc
+  .record({
+    policy: policies,
+    pauseOnApproval: fc.record({ timeToOwn: fc.boolean(), timeToResolve: fc.boolean() }),
+    steps: fc.array(
+      fc.tuple(requestSteps, fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 * 24 * 60 })), fc.boolean()),
+      {
+        minLength: 1,
+        maxLength: 20,
+      },
+    ),
+    tail: fc.integer({ min: 0, max: 2 * 24 * 60 }),
+  })
+  .map(({ policy: drawn, pauseOnApproval, steps: timed, tail }) => {
+    const policy = {
+      ...drawn,
+      pausing: {
+        timeToOwn: pauseOnApproval.timeToOwn ? ['AwaitingApproval'] : [],
+        timeToResolve: pauseOnApproval.timeToResolve ? ['AwaitingApproval'] : [],
+        updateInterval: [],
+      },
+    } as unknown as SlaPolicySnapshot;
+    let at = START;
+    const events: SlaSourceEvent[] = [
+      {
+        type: 'ServiceRequestSubmitted',
+        data: {
+          requestId: 'REQ-1',
+          at: iso(START),
+          by: 'employee-1',
+          catalogItem: { catalogItemId: 'laptop', priority: 3, service: 'email' },
+        },
+      },
+      { type: 'SlaAttached', data: { record: requestKind.record, policy, at: iso(START), by: 'desk' } },
+    ];
+    for (const [step, gap, deadlines] of timed) {
+      at += gap * MINUTE;
+      events.push(requestEvent(step, iso(at)));
+      if (deadlines) events.push(...deadlineRun(events, iso(at), requestKind));
+    }
+    const now = iso(at + tail * MINUTE);
+    events.push(...deadlineRun(events, now, requestKind));
+    return { policy, events, now };
+  });
+
+describe('SLA read model == the domain clock for service requests', () => {
+  it('gives every target of a request the state, elapsed time, due time and outcome the domain gives, over random histories', () => {
+    const seen = { paused: 0, met: 0, stopped: 0, cancelled: 0, breached: 0 };
+    fc.assert(
+      fc.property(requestHistories, ({ policy, events, now }) => {
+        const { expected, actual } = bothSides(policy, events, now, requestKind);
+        expect(actual).toEqual(expected);
+        for (const row of actual) {
+          if (row.state === 'paused') seen.paused++;
+          if (row.outcome === 'met') seen.met++;
+          if (row.outcome === 'stopped') seen.stopped++;
+          if (row.outcome === 'cancelled') seen.cancelled++;
+          if (row.outcome === 'breached') seen.breached++;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The histories reach what the property is about.
+    for (const [what, count] of Object.entries(seen)) expect([what, count > 10]).toEqual([what, true]);
+  }, 60_000);
+
+  it("stops a fulfilled request's clocks, time to resolve paused while it awaited approval", () => {
+    const policy = {
+      policyId: 'request-sla',
+      policyVersion: 1,
+      policyName: 'Request SLA',
+      service: 'email',
+      calendar: twentyFourSevenCalendarDefinition,
+      pausing: { timeToOwn: [], timeToResolve: ['AwaitingApproval'], updateInterval: [] },
+      warningThresholds: [50, 75, 90],
+      reopenPolicy: 'cumulative',
+      baseline: { priority: 3, targets: { timeToOwnMinutes: 60, timeToResolveMinutes: 600 }, olaTargets: [] },
+    } as unknown as SlaPolicySnapshot;
+    const events: SlaSourceEvent[] = [
+      {
+        type: 'ServiceRequestSubmitted',
+        data: { requestId: 'REQ-1', at: at(0), by: 'employee-1', catalogItem: { catalogItemId: 'laptop' } },
+      },
+      { type: 'SlaAttached', data: { record: requestKind.record, policy, at: at(0), by: 'desk' } },
+      requestEvent('ServiceRequestApprovalRequested', at(10)),
+      requestEvent('ServiceRequestApproved', at(130)),
+      requestEvent('FulfilmentTaskStarted', at(140)),
+      requestEvent('ServiceRequestFulfilled', at(200)),
+    ];
+    const { expected, actual } = bothSides(policy, events, at(1000), requestKind);
+    expect(actual).toEqual(expected);
+    // Owned after 140 minutes (time to own does not pause for approval): breached against 60. Time to resolve paused
+    // for the two hours awaiting approval: 80 minutes used of 600, met.
+    expect(actual.map((row) => [row.target, row.state, row.outcome, row.elapsed_ms])).toEqual([
+      ['time-to-own', 'stopped', 'breached', 140 * MINUTE],
+      ['time-to-resolve', 'stopped', 'met', 80 * MINUTE],
+    ]);
   });
 });

@@ -33,16 +33,36 @@
  * it: a target at exactly 100 % met at the instant its breach was recorded
  * is met there). Warnings and breaches are taken from the events the
  * deadline process recorded (they are the source of truth), the due and
- * warning times are this model's computation from the same history. Only
- * incidents' own events move the clocks (a service request's SLA rows
- * are created at attachment and follow only the SLA facts).
+ * warning times are this model's computation from the same history.
+ * Incidents and service requests move the clocks, each through the
+ * domain's adapter for its kind (`incidentSlaSignals`,
+ * `serviceRequestSlaSignals`: approvals pause when the policy says so, a
+ * task started or assigned to an agent owns the request, fulfilment meets
+ * the targets); other records' SLA rows follow only the SLA facts.
  *
  * @module
  */
 import type { RecordedEvent } from '@itsm/event-store';
-import { incidentSlaSignals, type SlaBaseline } from '@itsm/domain';
+import {
+  SERVICE_REQUEST_CATEGORY,
+  incidentSlaSignals,
+  serviceRequestSlaSignals,
+  type ServiceRequestEvent,
+  type SlaBaseline,
+  type SlaSignal,
+} from '@itsm/domain';
 import { rowProjection, type Row, type RowAccess, type RowProjectionDefinition } from '../row-projection.js';
-import { dataOf, epochOf, numeric, occurredAt, periodOf, text, utc, type EventData } from './event-data.js';
+import {
+  dataOf,
+  epochOf,
+  numeric,
+  occurredAt,
+  periodOf,
+  recordTypeOf,
+  text,
+  utc,
+  type EventData,
+} from './event-data.js';
 import { slaEventTypes } from './event-types.js';
 import {
   advance,
@@ -279,6 +299,25 @@ const recordOnRow = (row: Row, event: RecordedEvent, threshold: number | null, a
   };
 };
 
+/** The service request events that move SLA clocks (the submission comes before the attachment, which starts them). */
+const serviceRequestSignalEventTypes: readonly string[] = [
+  'ServiceRequestApprovalRequested',
+  'ServiceRequestApproved',
+  'FulfilmentTaskAssigned',
+  'FulfilmentTaskStarted',
+  'ServiceRequestFulfilled',
+  'ServiceRequestRejected',
+  'ServiceRequestClosedIncomplete',
+  'ServiceRequestCancelled',
+];
+
+/** The SLA signals of a record's own event, through the domain's adapter for its kind of record. */
+const recordSignalsOf = (event: RecordedEvent): readonly SlaSignal[] =>
+  recordTypeOf(event.streamId) === SERVICE_REQUEST_CATEGORY
+    ? // The store decoded the data with the domain's codec for this type.
+      serviceRequestSlaSignals({ type: event.type, data: event.data } as ServiceRequestEvent)
+    : incidentSlaSignals({ type: event.type, data: event.data });
+
 const isLive = (measurement: Measurement, clocks: RecordClocks): boolean =>
   measurement === clocks.own ||
   measurement === clocks.resolve ||
@@ -366,7 +405,7 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
         for (const measurement of liveMeasurements(clocks)) touched.add(measurement);
         break;
       default:
-        for (const signal of incidentSlaSignals({ type: event.type, data: event.data }))
+        for (const signal of recordSignalsOf(event))
           applySignal(clocks, signal, advance(clocks, epochOf(signal.at) ?? clocks.last), rules, touched);
     }
 
@@ -388,7 +427,8 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
   };
   return {
     name: 'sla',
-    // 2: every target kind (update intervals, OLA), the domain's clock rules, the clock state in `sla_policy.state`.
+    // 2: every target kind (update intervals, OLA), the domain's clock rules, the clock state in `sla_policy.state`,
+    // service requests' own events.
     version: 2,
     handles: [
       ...slaEventTypes,
@@ -403,6 +443,7 @@ export const slaDefinitionWith = (clockFactory: BusinessClockFactory): RowProjec
       'IncidentResolutionRejected',
       'IncidentCancelled',
       'IncidentClosed',
+      ...serviceRequestSignalEventTypes,
     ],
     tables: [slaTargetTable, slaPolicyTable],
     migrations: slaMigrations,
