@@ -44,6 +44,8 @@ if (existsSync(logFile)) {
 const fail = (streamId: string, error: unknown) => {
   write({ kind: 'F', streamId, error });
   closeSync(log);
+  // The test reports stderr of a writer that ended by itself: say why here too.
+  process.stderr.write(`crash writer ${loopId} refused on ${streamId}: ${JSON.stringify(error)}\n`);
   process.exit(1);
 };
 

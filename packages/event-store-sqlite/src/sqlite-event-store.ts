@@ -131,7 +131,12 @@ export const openSqliteEventStore = (
     return fail(openFailure(file, error, false));
   }
   try {
-    const journal = db.pragma('journal_mode = WAL', { simple: true }) as string;
+    // SQLite answers this PRAGMA busy at once, without its busy handler, while another connection opens the same
+    // new file (seen: 57 of 600 processes opening a new file four at a time failed): retry it like a lock wait.
+    const journal = waitingForLocks(
+      () => db.pragma('journal_mode = WAL', { simple: true }) as string,
+      SQLITE_BUSY_TIMEOUT_MS,
+    );
     if (journal.toLowerCase() !== 'wal')
       return fail(
         sqliteStoreOpenFailed(file, 'SetupFailed', `the file cannot use the WAL journal (journal mode is ${journal})`),

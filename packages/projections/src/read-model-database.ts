@@ -147,7 +147,7 @@ export interface SqliteReadModelSettings {
   readonly synchronous?: 'NORMAL' | 'FULL';
   /** The page cache of the connection in KiB (default 16 MiB). */
   readonly cacheSizeKiB?: number;
-  /** How long a writer waits for another connection's write lock, in ms (default 10 s). */
+  /** How long a writer waits for another connection's write lock, and opening for the switch to WAL, in ms (default 10 s). */
   readonly busyTimeoutMs?: number;
   /**
    * WAL pages written before a commit checkpoints them into the database
@@ -157,6 +157,28 @@ export interface SqliteReadModelSettings {
    */
   readonly walAutocheckpointPages?: number;
 }
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Switches the file to WAL. While another connection opens the same new
+ * file, SQLite answers `journal_mode = WAL` busy at once, without its busy
+ * handler (two connections each wanting the other's lock), so several
+ * projector processes starting together retry it, for up to `timeoutMs`.
+ */
+const switchToWal = (database: Database.Database, timeoutMs: number): void => {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+      if (!busy || performance.now() >= deadline) throw error;
+      Atomics.wait(sleeper, 0, 0, 0.05 + Math.random() * 0.45);
+    }
+  }
+};
 
 /**
  * Opens (or creates) a SQLite read-model database; `':memory:'` gives a
@@ -175,7 +197,7 @@ export const openSqliteReadModels = <DB = AnyDatabase>(
       throw new TypeError(`openSqliteReadModels: ${name} must be a whole number ≥ 0, got ${String(value)}`);
   const database = new Database(file);
   if (file !== ':memory:') {
-    database.pragma('journal_mode = WAL');
+    switchToWal(database, settings.busyTimeoutMs ?? 10_000);
     database.pragma(`wal_autocheckpoint = ${settings.walAutocheckpointPages ?? 10_000}`);
   }
   database.pragma(`synchronous = ${settings.synchronous ?? 'NORMAL'}`);
