@@ -420,7 +420,13 @@ export const createEsdbEventStore = (
     newEvents: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<Either<AppendError, AppendResult>> => {
-    const prepared = prepareAppend(streamId, newEvents, settings);
+    let prepared: ReturnType<typeof prepareAppend>;
+    try {
+      prepared = prepareAppend(streamId, newEvents, settings);
+    } catch (error) {
+      // A bug, not a refusal: still reported through the promise, as from any async function.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     if (prepared._tag === 'Left') return Promise.resolve(prepared);
     return queued(prepared.right.streamId, () => appendPrepared(prepared.right, expected));
   };
