@@ -137,6 +137,7 @@ describe('itsm demo', () => {
       'SLA',
       'Service metrics',
       'Impact analysis',
+      'Problems and known errors',
       'Audit trail of',
       'Audit verification',
       'OK:',

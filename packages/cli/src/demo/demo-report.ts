@@ -11,6 +11,9 @@ import {
   changeMetrics,
   groupQueue,
   impactAnalysis,
+  knownErrorsFor,
+  problemById,
+  problemQueue,
   incidentMetrics,
   knowledgeUse,
   olaCompliance,
@@ -65,6 +68,10 @@ export const demoReportData = async (run: DemoRun) => {
     const analysis = await impactAnalysis(db, host);
     impact.push({ down: host, affected: analysis.configurationItems.length - 1, services: analysis.services });
   }
+  const problems = await problemQueue(db, { includeResolved: true });
+  const knownErrors = [];
+  for (const knownError of await knownErrorsFor(db, { includeRetired: true }))
+    knownErrors.push({ ...knownError, problem: await problemById(db, knownError.problemId) });
   const auditTrail = run.sampleIncident ? await recordAuditTrail(db, run.sampleIncident) : [];
   return {
     simulation: {
@@ -93,6 +100,7 @@ export const demoReportData = async (run: DemoRun) => {
     },
     metrics: { overall: overall[0] ?? null, byService, backlogAging: aging, changes, knowledge },
     impact,
+    problems: { open: problems, knownErrors },
     auditTrail: { record: run.sampleIncident ?? null, entries: auditTrail },
     verification: run.verification,
   };
@@ -242,6 +250,37 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
     renderTable(
       ['if this CI is down', 'CIs affected', 'services affected'],
       report.impact.map((row) => [row.down, row.affected, row.services.join(', ')]),
+    ),
+  );
+
+  heading('Problems and known errors (from the problems read model)');
+  if (report.problems.open.length > 0)
+    terminal.out(
+      renderTable(
+        ['open problem', 'status', 'group', 'incidents', 'known error', 'title'],
+        report.problems.open.map((p) => [
+          p.problemId,
+          p.status,
+          p.assignmentGroup ?? '',
+          p.linkedIncidents,
+          p.knownErrorId ?? '',
+          p.title,
+        ]),
+      ),
+    );
+  else terminal.out('no open problem');
+  terminal.out(
+    renderTable(
+      ['known error', 'status', 'CIs', 'problem', 'problem status', 'incidents', 'workaround'],
+      report.problems.knownErrors.map((k) => [
+        k.knownErrorId,
+        k.status,
+        k.affectedCis.join(' '),
+        k.problemId,
+        k.problem?.status ?? '',
+        k.problem?.linkedIncidents ?? '',
+        k.workaround,
+      ]),
     ),
   );
 
