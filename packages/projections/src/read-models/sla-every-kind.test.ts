@@ -227,4 +227,31 @@ describe('SLA read model: update intervals and OLA per assignment group', () => 
     // Only the digits of the current interval's number and instants grow.
     expect(many.length - few.length).toBeLessThan(20);
   });
+
+  it('counts an OLA breached while the group still holds the record, but leaves it out of the mean time held', async () => {
+    await projectionSpec(slaProjection)
+      .givenEvents(
+        ev('IncidentLogged', 0, { service: 'email', priority: 2 }),
+        attached,
+        ev('IncidentAssignedToGroup', 5, { group: 'database' }),
+        fact('SlaBreached', 70, { target: 'ola/database', breachedAt: at(65) }),
+      )
+      .thenQuery(async (db) => ({
+        ola: await olaCompliance(db),
+        row: (await slaBreaches(db, { kind: 'ola' })).map((target) => [target.target, target.state, target.outcome]),
+      }))
+      .returns({
+        ola: [
+          {
+            assignment_group: 'database',
+            period: '2026-03',
+            met: 0,
+            breached: 1,
+            compliance_percent: 0,
+            mean_held_ms: null,
+          },
+        ],
+        row: [['ola/database', 'running', 'breached']],
+      });
+  });
 });

@@ -175,7 +175,10 @@ export interface OlaComplianceRow {
   breached: number;
   /** met / (met + breached) × 100, or null when there is nothing to count. */
   compliance_percent: number | null;
-  /** The mean business time the group held a record (milliseconds, over the records counted). */
+  /**
+   * The mean business time the group held a record (milliseconds), over the counted records it no longer holds
+   * (a record it still holds, breached already, has no final time yet); null when there are none.
+   */
   mean_held_ms: number | null;
 }
 
@@ -196,7 +199,8 @@ export const olaCompliance = async (
       'period',
       sql<number>`sum(case when outcome = 'met' then 1 else 0 end)`.as('met'),
       sql<number>`sum(case when outcome = 'breached' then 1 else 0 end)`.as('breached'),
-      sql<number | null>`avg(elapsed_ms)`.as('mean_held_ms'),
+      // A group still holding the record has not finished its time: only ended (or paused) measurements count.
+      sql<number | null>`avg(case when state <> 'running' then elapsed_ms end)`.as('mean_held_ms'),
     ])
     .where('kind', '=', 'ola')
     .where('outcome', 'in', ['met', 'breached'])
