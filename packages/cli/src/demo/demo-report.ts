@@ -180,12 +180,13 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
     ),
   );
   // OLA compliance per assignment group over the whole period: how long each group held the records it had.
-  const groups = new Map<string, { met: number; breached: number; held: number }>();
+  const groups = new Map<string, { met: number; breached: number; held: number; heldRecords: number }>();
   for (const row of report.sla.olaCompliance) {
-    const total = groups.get(row.assignment_group) ?? { met: 0, breached: 0, held: 0 };
+    const total = groups.get(row.assignment_group) ?? { met: 0, breached: 0, held: 0, heldRecords: 0 };
     total.met += row.met;
     total.breached += row.breached;
-    total.held += (row.mean_held_ms ?? 0) * (row.met + row.breached);
+    total.held += (row.mean_held_ms ?? 0) * row.held_records;
+    total.heldRecords += row.held_records;
     groups.set(row.assignment_group, total);
   }
   if (groups.size > 0)
@@ -197,7 +198,7 @@ export const printDemoReport = (terminal: Terminal, report: Awaited<ReturnType<t
           t.met,
           t.breached,
           percent((t.met / Math.max(t.met + t.breached, 1)) * 100),
-          hours(t.held / Math.max(t.met + t.breached, 1)),
+          t.heldRecords === 0 ? '' : hours(t.held / t.heldRecords),
         ]),
       ),
     );

@@ -181,6 +181,7 @@ describe('SLA read model: update intervals and OLA per assignment group', () => 
           breached: 1,
           compliance_percent: 0,
           mean_held_ms: 85 * MINUTE,
+          held_records: 1,
         },
         {
           assignment_group: 'network',
@@ -189,6 +190,7 @@ describe('SLA read model: update intervals and OLA per assignment group', () => 
           breached: 0,
           compliance_percent: 100,
           mean_held_ms: 60 * MINUTE,
+          held_records: 1,
         },
       ]);
     await spec
@@ -249,6 +251,7 @@ describe('SLA read model: update intervals and OLA per assignment group', () => 
             breached: 1,
             compliance_percent: 0,
             mean_held_ms: null,
+            held_records: 0,
           },
         ],
         row: [['ola/database', 'running', 'breached']],

@@ -180,6 +180,8 @@ export interface OlaComplianceRow {
    * (a record it still holds, breached already, has no final time yet); null when there are none.
    */
   mean_held_ms: number | null;
+  /** How many records `mean_held_ms` averages over (to combine months). */
+  held_records: number;
 }
 
 /**
@@ -201,6 +203,7 @@ export const olaCompliance = async (
       sql<number>`sum(case when outcome = 'breached' then 1 else 0 end)`.as('breached'),
       // A group still holding the record has not finished its time: only ended (or paused) measurements count.
       sql<number | null>`avg(case when state <> 'running' then elapsed_ms end)`.as('mean_held_ms'),
+      sql<number>`sum(case when state <> 'running' then 1 else 0 end)`.as('held_records'),
     ])
     .where('kind', '=', 'ola')
     .where('outcome', 'in', ['met', 'breached'])
@@ -223,6 +226,7 @@ export const olaCompliance = async (
       breached,
       compliance_percent: percentOf(met, breached),
       mean_held_ms: row.mean_held_ms === null ? null : Number(row.mean_held_ms),
+      held_records: Number(row.held_records),
     };
   });
 };
