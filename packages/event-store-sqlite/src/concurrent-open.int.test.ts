@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
+import { runThreadsAtOnce } from '@itsm/testing';
 import { SQLITE_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
 import { temporaryFolder } from './sqlite-test-support.test-fixture.js';
 
@@ -14,22 +14,13 @@ const TRIALS = 150;
 describe('several connections opening the same new file at once', () => {
   it('all get the store, and the file is initialised once (SQLite answers the WAL switch busy without waiting)', async () => {
     const files = Array.from({ length: TRIALS }, (_, trial) => join(temporary.folder, `store-${trial}.db`));
-    const barrier = new Int32Array(new SharedArrayBuffer(4 * TRIALS));
     // Threads of one process lock a SQLite file as processes do (SQLite keeps its own table of a process's locks).
-    const failures = await Promise.all(
-      Array.from(
-        { length: THREADS },
-        () =>
-          new Promise<unknown[]>((resolve, reject) => {
-            const worker = new Worker(new URL('./concurrent-open.worker-fixture.mjs', import.meta.url), {
-              workerData: { files, barrier, threads: THREADS },
-            });
-            worker.once('message', resolve);
-            worker.once('error', reject);
-          }),
-      ),
+    const failures = await runThreadsAtOnce(
+      new URL('./concurrent-open.worker-fixture.mjs', import.meta.url),
+      files,
+      THREADS,
     );
-    expect(failures.flat()).toEqual([]);
+    expect(failures).toEqual([]);
     for (const file of files) {
       const db = new Database(file, { readonly: true });
       expect([db.pragma('application_id', { simple: true }), db.pragma('user_version', { simple: true })]).toEqual([

@@ -37,4 +37,5 @@ export type {
   SpecStore,
 } from './projection-spec.js';
 export { checkRebuildEquivalence, readModelSnapshot } from './rebuild-equivalence.js';
+export { runThreadsAtOnce } from './threads-at-once.js';
 export type { RebuildEquivalenceSettings } from './rebuild-equivalence.js';
